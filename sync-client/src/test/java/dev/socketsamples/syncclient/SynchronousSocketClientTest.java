@@ -113,7 +113,8 @@ class SynchronousSocketClientTest {
     void runReturns0AfterAnExchangeAndPrintsNothingOnStandardError() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
-            int exitCode = SynchronousSocketClient.run(config(server.port(), MESSAGE), new PrintStream(err, true, UTF_8));
+            ClientConfig config = config(server.port(), MESSAGE);
+            int exitCode = SynchronousSocketClient.run(config, new PrintStream(err, true, UTF_8));
 
             assertThat(exitCode).isEqualTo(CommandLine.EXIT_OK);
             assertThat(err.size()).isZero();

@@ -34,7 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-/** The synchronous echo server: a blocking {@link ServerSocket}, one connection at a time or one virtual thread each. */
+/** The synchronous echo server: a blocking {@link ServerSocket}, one connection at a time or a virtual thread each. */
 public final class SynchronousSocketListener implements EchoServer {
 
     /** Who serves an accepted connection. */

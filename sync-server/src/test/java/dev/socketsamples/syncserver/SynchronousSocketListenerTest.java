@@ -103,7 +103,8 @@ class SynchronousSocketListenerTest {
         }
 
         await().until(() -> server.openConnections() == 0);
-        assertThat(console.texts()).anyMatch(line -> line.matches("Connection lost after \\d bytes: connection reset\\."));
+        assertThat(console.texts())
+                .anyMatch(line -> line.matches("Connection lost after \\d bytes: connection reset\\."));
         assertANormalExchangeStillWorks();
     }
 
@@ -210,7 +211,8 @@ class SynchronousSocketListenerTest {
         server.awaitTermination(); // returns at once once closed
         // Closing the socket ends the blocked read; the thread that served it said so, and is gone.
         Console.Line lost = console.first("Connection lost after ");
-        assertThat(lost.thread().getName()).startsWith(threads == Threads.VIRTUAL ? "sync-connection-" : "sync-listener");
+        String servingThread = threads == Threads.VIRTUAL ? "sync-connection-" : "sync-listener";
+        assertThat(lost.thread().getName()).startsWith(servingThread);
         assertThat(lost.thread().isAlive()).isFalse();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("sync-"));
     }
