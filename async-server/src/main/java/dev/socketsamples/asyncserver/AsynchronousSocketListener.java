@@ -107,8 +107,12 @@ public final class AsynchronousSocketListener implements EchoServer {
             try {
                 listener.accept(null, acceptCallback);
                 allDone.waitOne();
-            } catch (InterruptedException | RuntimeException e) {
-                // interrupted by close(), or the group was shut down under us: either way, stop accepting
+            } catch (InterruptedException e) {
+                return; // close() wakes the loop this way too
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    console.accept("Stopped accepting: " + SampleFailure.reason(e));
+                }
                 return;
             }
         }
