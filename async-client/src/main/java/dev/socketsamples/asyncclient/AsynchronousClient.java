@@ -34,9 +34,9 @@ public final class AsynchronousClient {
     private static final String PROGRAM = "async-client";
 
     // ManualResetEvent instances signal completion.
-    private final ManualResetEvent connectDone = new ManualResetEvent(false);
-    private final ManualResetEvent sendDone = new ManualResetEvent(false);
-    private final ManualResetEvent receiveDone = new ManualResetEvent(false);
+    final ManualResetEvent connectDone = new ManualResetEvent(false);
+    final ManualResetEvent sendDone = new ManualResetEvent(false);
+    final ManualResetEvent receiveDone = new ManualResetEvent(false);
 
     /** The first failure of any callback, for the waiting thread to report. */
     private final AtomicReference<SampleFailure> error = new AtomicReference<>();
@@ -236,6 +236,11 @@ public final class AsynchronousClient {
             err.println(PROGRAM + ": " + e.getMessage());
             return CommandLine.EXIT_FAILURE;
         }
+    }
+
+    /** The failure a callback recorded, if any. */
+    SampleFailure error() {
+        return error.get();
     }
 
     private void fail(SampleFailure failure) {

@@ -90,35 +90,32 @@ public final class CompletableFutureClient {
     }
 
     // tag::pipeline[]
-    /** Connect, then write all, then read until the marker: each step starts when the one before completes. */
+    /**
+     * Connect, then write all, then read until the marker: each step starts when the one before completes.
+     * The steps print from their completion handlers, which always run on the client's pool; a lambda here
+     * would run on whichever thread completed the step before it, the caller's included.
+     */
     static CompletableFuture<byte[]> pipeline(ClientConfig config, AsynchronousSocketChannel channel) {
         StateObject state = new StateObject(channel, ClientThreads.maxEchoBytes(config));
         return connect(config, channel)
-                .thenCompose(remote -> {
-                    log(config, "Socket connected to " + remote);
-                    return writeAll(config, channel, ByteBuffer.wrap(config.message()));
-                })
-                .thenCompose(bytesSent -> {
-                    log(config, "Sent " + bytesSent + " bytes to server.");
-                    return readUntilMarker(config, state);
-                })
-                .thenApply(response -> {
-                    log(config, "Response received : " + response.text());
-                    return response.echoBytes();
-                });
+                .thenCompose(connected -> writeAll(config, channel, ByteBuffer.wrap(config.message())))
+                .thenCompose(bytesSent -> readUntilMarker(config, state))
+                .thenApply(MessageAccumulator::echoBytes);
     }
     // end::pipeline[]
 
-    /** Completes with the server's {@code HOST:PORT} once connected. */
-    private static CompletableFuture<String> connect(ClientConfig config, AsynchronousSocketChannel channel) {
-        CompletableFuture<String> connected = new CompletableFuture<>();
+    /** Completes once connected. */
+    private static CompletableFuture<Void> connect(ClientConfig config, AsynchronousSocketChannel channel) {
+        CompletableFuture<Void> connected = new CompletableFuture<>();
         try {
             channel.connect(new InetSocketAddress(config.host(), config.port()), null,
                     new CompletionHandler<Void, Void>() {
                         @Override
                         public void completed(Void result, Void attachment) {
                             try {
-                                connected.complete(ClientThreads.hostAndPort(channel.getRemoteAddress()));
+                                log(config, "Socket connected to "
+                                        + ClientThreads.hostAndPort(channel.getRemoteAddress()));
+                                connected.complete(null);
                             } catch (IOException | RuntimeException e) {
                                 failed(e, attachment);
                             }
@@ -147,6 +144,7 @@ public final class CompletableFutureClient {
                     if (buffer.hasRemaining()) {
                         write(channel, config, buffer, this); // a write may take only part: write the rest
                     } else {
+                        log(config, "Sent " + buffer.limit() + " bytes to server.");
                         written.complete(buffer.limit());
                     }
                 } catch (RuntimeException e) {
@@ -188,6 +186,7 @@ public final class CompletableFutureClient {
                     boolean complete = st.message.append(st.buffer);
                     st.buffer.clear();
                     if (complete) {
+                        log(config, "Response received : " + st.message.text());
                         response.complete(st.message);
                     } else {
                         read(config, st, this);
