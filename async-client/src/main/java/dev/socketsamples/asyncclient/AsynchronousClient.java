@@ -68,7 +68,11 @@ public final class AsynchronousClient {
         StateObject state = new StateObject(client, ClientThreads.maxEchoBytes(config));
 
         // Connect to the remote endpoint.
-        client.connect(new InetSocketAddress(config.host(), config.port()), state, connectCallback);
+        try {
+            client.connect(new InetSocketAddress(config.host(), config.port()), state, connectCallback);
+        } catch (RuntimeException e) { // an unknown host fails here, before any callback
+            connectCallback.failed(e, state);
+        }
         if (!waitOne(connectDone, config.timeout())) {
             throw SampleFailure.cannotConnect(config.host(), config.port(), new InterruptedByTimeoutException());
         }

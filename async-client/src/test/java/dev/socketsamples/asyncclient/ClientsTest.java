@@ -113,6 +113,16 @@ class ClientsTest {
                 .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused"));
     }
 
+    @ParameterizedTest
+    @MethodSource("clients")
+    void anUnknownHostIsOneClearFailure(Client client) {
+        ClientConfig config = new ClientConfig("no-such-host.invalid", 11000, MESSAGE, HANG, console::add);
+
+        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config))
+                .isInstanceOf(SampleFailure.class)
+                .hasMessage("cannot connect to no-such-host.invalid:11000: unknown host"));
+    }
+
     @Test
     void theFutureCompletesWithTheEchoWithoutAnyoneWaiting() throws Exception {
         try (FakeServer server = FakeServer.echoing()) {
