@@ -106,7 +106,7 @@ public final class AsynchronousSocketListener implements EchoServer {
             console.accept("Waiting for a connection...");
             try {
                 listener.accept(null, acceptCallback);
-                allDone.waitOne();
+                allDone.waitOne(); // blocks async-listener only: start() has returned, unlike .NET's Main
             } catch (InterruptedException e) {
                 return; // close() wakes the loop this way too
             } catch (RuntimeException e) {
