@@ -241,7 +241,7 @@ public final class SynchronousSocketListener implements EchoServer {
         try {
             server = start(ServerConfig.from(commandLine), threads);
         } catch (SampleFailure e) {
-            System.err.println(e.getMessage());
+            System.err.println("sync-server: " + e.getMessage());
             System.exit(CommandLine.EXIT_FAILURE);
             return;
         }
