@@ -22,6 +22,7 @@ class CommandLineTest {
     private static final Set<CommandLine.Option> SERVER = EnumSet.of(HOST, PORT, THREADS, MAX_MESSAGE_BYTES, IDLE_TIMEOUT);
     private static final Set<CommandLine.Option> CLIENT = EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT);
 
+    // tag::defaults[]
     @Test
     void noArgumentsGiveTheProtocolDefaults() throws UsageException {
         CommandLine server = CommandLine.parse(SERVER);
@@ -36,6 +37,7 @@ class CommandLineTest {
         assertThat(client.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(client.helpRequested()).isFalse();
     }
+    // end::defaults[]
 
     @Test
     void valuesComeAfterTheFlagOrAfterAnEqualsSign() throws UsageException {
