@@ -90,6 +90,7 @@ class SiteTest {
         assertThat(PAGES.get(site.resolve("async-client.html")).select("img[src$=.svg]")).isNotEmpty();
     }
 
+    // tag::listings[]
     @Test
     void everyJavaListingHasCodeAndIsHighlighted() {
         List<String> wrong = new ArrayList<>();
@@ -104,6 +105,7 @@ class SiteTest {
         });
         assertThat(wrong).isEmpty();
     }
+    // end::listings[]
 
     @Test
     void noNoteForTheAuthorsReachesTheReader() {

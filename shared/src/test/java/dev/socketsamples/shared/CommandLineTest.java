@@ -50,12 +50,14 @@ class CommandLineTest {
         assertThat(line.idleTimeout()).isEqualTo(Duration.ofMillis(500));
     }
 
+    // tag::marker-appended[]
     @Test
     void theMarkerIsAppendedToAMessageThatLacksIt() throws UsageException {
         assertThat(CommandLine.parse(CLIENT, "--message", "hi").message()).isEqualTo("hi<EOF>");
         assertThat(CommandLine.parse(CLIENT, "--message", "hi<EOF>").message()).isEqualTo("hi<EOF>");
         assertThat(CommandLine.parse(CLIENT, "--message", "").message()).isEqualTo("<EOF>");
     }
+    // end::marker-appended[]
 
     @Test
     void helpIsAFlagNotAnError() throws UsageException {
