@@ -22,6 +22,7 @@ class CommandLineTest {
     private static final Set<CommandLine.Option> SERVER = EnumSet.of(HOST, PORT, THREADS, MAX_MESSAGE_BYTES, IDLE_TIMEOUT);
     private static final Set<CommandLine.Option> CLIENT = EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT);
 
+    // tag::defaults[]
     @Test
     void noArgumentsGiveTheProtocolDefaults() throws UsageException {
         CommandLine server = CommandLine.parse(SERVER);
@@ -36,6 +37,7 @@ class CommandLineTest {
         assertThat(client.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(client.helpRequested()).isFalse();
     }
+    // end::defaults[]
 
     @Test
     void valuesComeAfterTheFlagOrAfterAnEqualsSign() throws UsageException {
@@ -48,12 +50,14 @@ class CommandLineTest {
         assertThat(line.idleTimeout()).isEqualTo(Duration.ofMillis(500));
     }
 
+    // tag::marker-appended[]
     @Test
     void theMarkerIsAppendedToAMessageThatLacksIt() throws UsageException {
         assertThat(CommandLine.parse(CLIENT, "--message", "hi").message()).isEqualTo("hi<EOF>");
         assertThat(CommandLine.parse(CLIENT, "--message", "hi<EOF>").message()).isEqualTo("hi<EOF>");
         assertThat(CommandLine.parse(CLIENT, "--message", "").message()).isEqualTo("<EOF>");
     }
+    // end::marker-appended[]
 
     @Test
     void helpIsAFlagNotAnError() throws UsageException {

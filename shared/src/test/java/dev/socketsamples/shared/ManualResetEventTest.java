@@ -55,10 +55,12 @@ class ManualResetEventTest {
         assertThat(event.waitOne(Duration.ofMillis(20))).isFalse();
     }
 
+    // tag::wait-with-timeout[]
     @Test
     void waitOneWithATimeoutReturnsFalseWhenNobodySets() throws InterruptedException {
         assertThat(new ManualResetEvent(false).waitOne(Duration.ofMillis(20))).isFalse();
     }
+    // end::wait-with-timeout[]
 
     @Test
     void aSetFollowedAtOnceByResetStillReleasesThoseAlreadyWaiting() {

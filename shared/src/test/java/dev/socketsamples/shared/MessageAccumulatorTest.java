@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class MessageAccumulatorTest {
 
+    // tag::mixed[]
     /** ASCII, then 2-, 3- and 4-byte UTF-8, then the marker. */
     private static final String MIXED = "a é € 漢 😀 z" + Protocol.EOF;
+    // end::mixed[]
 
+    // tag::split-characters[]
     @Test
     void everySplitPointOfAMixedMessageGivesTheSameEchoAndText() throws Exception {
         byte[] message = MIXED.getBytes(UTF_8);
@@ -32,6 +35,7 @@ class MessageAccumulatorTest {
             }
         }
     }
+    // end::split-characters[]
 
     @Test
     void oneByteAtATimeKeepsEveryCharacterWhole() throws Exception {
@@ -56,6 +60,7 @@ class MessageAccumulatorTest {
         assertThat(accumulator.text()).isEqualTo("ab€");
     }
 
+    // tag::split-marker[]
     @Test
     void theMarkerSplitAcrossChunksIsFound() throws Exception {
         MessageAccumulator accumulator = new MessageAccumulator();
@@ -64,6 +69,7 @@ class MessageAccumulatorTest {
         assertThat(append(accumulator, "F>")).isTrue();
         assertThat(accumulator.text()).isEqualTo("hello<EOF>");
     }
+    // end::split-marker[]
 
     @Test
     void falseStartsOfTheMarkerDoNotHideTheRealOne() throws Exception {
@@ -74,6 +80,7 @@ class MessageAccumulatorTest {
         }
     }
 
+    // tag::after-marker[]
     @Test
     void bytesAfterTheFirstMarkerAreNotPartOfTheEcho() throws Exception {
         MessageAccumulator accumulator = new MessageAccumulator();
@@ -82,6 +89,7 @@ class MessageAccumulatorTest {
         assertThat(new String(accumulator.echoBytes(), UTF_8)).isEqualTo("one<EOF>");
         assertThat(accumulator.byteCount()).isEqualTo(8);
     }
+    // end::after-marker[]
 
     @Test
     void theEmptyMessageIsTheMarkerAlone() throws Exception {
@@ -116,6 +124,7 @@ class MessageAccumulatorTest {
                 .hasMessage("no <EOF> within the maximum message size of 10 bytes");
     }
 
+    // tag::size-limit[]
     @Test
     void aMessageWithoutTheMarkerStopsGrowingAtTheMaximum() throws Exception {
         MessageAccumulator accumulator = new MessageAccumulator(1000);
@@ -128,6 +137,7 @@ class MessageAccumulatorTest {
         assertThat(accumulator.byteCount()).isEqualTo(900);
         assertThat(accumulator.isComplete()).isFalse();
     }
+    // end::size-limit[]
 
     @Test
     void aLimitSmallerThanTheMarkerIsAMistake() {

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class SampleFailureTest {
 
+    // tag::one-line-failures[]
     @Test
     void refusedConnectionsReadAsTheProtocolSays() {
         assertThat(SampleFailure.cannotConnect("127.0.0.1", 11000, new ConnectException("Connection refused"))
                 .getMessage()).isEqualTo("cannot connect to 127.0.0.1:11000: connection refused");
     }
+    // end::one-line-failures[]
 
     @Test
     void aTimeoutIsNamedWithoutItsExceptionClass() {

@@ -1,0 +1,143 @@
+package dev.socketsamples.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reads the site this build rendered, as a reader's browser would: links, anchors, images, listings. */
+class SiteTest {
+
+    private static Path site;
+    private static final Map<Path, Document> PAGES = new LinkedHashMap<>();
+
+    @BeforeAll
+    static void loadTheRenderedPages() throws IOException {
+        String output = System.getProperty("docs.output");
+        assertThat(output).as("system property docs.output (set by the pom)").isNotBlank();
+        site = Path.of(output).toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.walk(site)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).sorted().toList()) {
+                PAGES.put(file, Jsoup.parse(file.toFile(), "UTF-8"));
+            }
+        }
+        assertThat(PAGES).as("pages rendered into %s", site).isNotEmpty();
+    }
+
+    @Test
+    void theSiteHasEveryPageOfTheWalkthrough() {
+        assertThat(PAGES.keySet()).extracting(p -> site.relativize(p).toString()).contains(
+                "index.html", "listening.html", "sync-server.html", "sync-client.html", "async-server.html",
+                "async-client.html", "sync-vs-async.html", "dotnet-to-java.html", "pitfalls.html");
+    }
+
+    @Test
+    void everyInternalLinkReachesAPageAndAnAnchorThatExist() {
+        List<String> broken = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            for (Element link : document.select("a[href]")) {
+                String href = link.attr("href");
+                if (isExternal(href)) {
+                    continue;
+                }
+                int hash = href.indexOf('#');
+                String file = hash < 0 ? href : href.substring(0, hash);
+                String anchor = hash < 0 ? "" : href.substring(hash + 1);
+                Path target = file.isEmpty() ? page : page.resolveSibling(file).normalize();
+                Document targetDocument = PAGES.get(target);
+                if (targetDocument == null && !Files.exists(target)) {
+                    broken.add(where(page) + ": " + href + " (no such file)");
+                } else if (!anchor.isEmpty() && (targetDocument == null || !hasAnchor(targetDocument, anchor))) {
+                    broken.add(where(page) + ": " + href + " (no such anchor)");
+                }
+            }
+        });
+        assertThat(broken).as("broken links").isEmpty();
+    }
+
+    @Test
+    void everyImageIsAFileOfTheSite() {
+        List<String> missing = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            for (Element image : document.select("img[src], object[data]")) {
+                String source = image.hasAttr("src") ? image.attr("src") : image.attr("data");
+                // The site is read offline, in a classroom: an image from elsewhere would not show.
+                if (isExternal(source) || !Files.isRegularFile(page.resolveSibling(source).normalize())) {
+                    missing.add(where(page) + ": " + source);
+                }
+            }
+        });
+        assertThat(missing).as("images that do not resolve").isEmpty();
+    }
+
+    @Test
+    void theCallbackFlowsAreDrawn() {
+        assertThat(PAGES.get(site.resolve("async-server.html")).select("img[src$=.svg]")).isNotEmpty();
+        assertThat(PAGES.get(site.resolve("async-client.html")).select("img[src$=.svg]")).isNotEmpty();
+    }
+
+    // tag::listings[]
+    @Test
+    void everyJavaListingHasCodeAndIsHighlighted() {
+        List<String> wrong = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            for (Element code : document.select("pre > code[data-lang=java]")) {
+                if (code.text().isBlank()) {
+                    wrong.add(where(page) + ": an empty listing");
+                } else if (code.select("span").isEmpty()) {
+                    wrong.add(where(page) + ": a listing without highlighting: " + firstLine(code));
+                }
+            }
+        });
+        assertThat(wrong).isEmpty();
+    }
+    // end::listings[]
+
+    @Test
+    void noNoteForTheAuthorsReachesTheReader() {
+        PAGES.forEach((page, document) -> assertThat(document.body().text())
+                .as(where(page))
+                .doesNotContain("TODO", "Unresolved directive", "FIXME"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SynchronousSocketListener", "SynchronousSocketClient", "AsynchronousSocketListener",
+            "AsynchronousClient", "CompletableFutureClient", "StateObject", "MessageAccumulator",
+            "ManualResetEvent"})
+    void everySampleClassIsExplainedSomewhere(String className) {
+        assertThat(PAGES.values()).as("pages that mention %s", className)
+                .anyMatch(document -> document.body().text().contains(className));
+    }
+
+    private static boolean isExternal(String href) {
+        return href.startsWith("//") || URI.create(href.replace(" ", "%20")).getScheme() != null;
+    }
+
+    private static boolean hasAnchor(Document document, String anchor) {
+        return document.getElementById(anchor) != null || !document.getElementsByAttributeValue("name", anchor).isEmpty();
+    }
+
+    private static String where(Path page) {
+        return site.relativize(page).toString();
+    }
+
+    private static String firstLine(Element code) {
+        String text = code.wholeText().strip();
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+}
