@@ -86,8 +86,10 @@ public final class AsynchronousSocketListener implements EchoServer {
         }
         AsynchronousSocketListener server;
         try {
+            // tag::bind[]
             AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group);
             listener.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            // end::bind[]
             server = new AsynchronousSocketListener(config, group, poolSize, listener);
         } catch (IOException | UnresolvedAddressException e) {
             shutDownQuietly(group);

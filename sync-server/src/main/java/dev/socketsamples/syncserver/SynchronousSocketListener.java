@@ -105,8 +105,10 @@ public final class SynchronousSocketListener implements EchoServer {
     private static ServerSocket bind(ServerConfig config) throws SampleFailure {
         ServerSocket listener = null;
         try {
+            // tag::bind[]
             listener = new ServerSocket();
             listener.bind(new InetSocketAddress(config.host(), config.port()), BACKLOG);
+            // end::bind[]
             return listener;
         } catch (IOException e) {
             closeQuietly(listener);
