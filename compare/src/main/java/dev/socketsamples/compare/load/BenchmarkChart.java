@@ -1,0 +1,70 @@
+package dev.socketsamples.compare.load;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Messages per second by concurrent clients, one line per server, drawn by JFreeChart into an SVG file. */
+final class BenchmarkChart {
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 540;
+
+    private BenchmarkChart() {
+    }
+
+    static void writeSvg(BenchmarkResults results, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Map<Target, XYSeries> series = new LinkedHashMap<>();
+        for (LevelResult level : results.levels()) {
+            series.computeIfAbsent(level.target(), t -> new XYSeries(t.label()))
+                    .add(level.load().clients(), level.load().messagesPerSecond());
+        }
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        series.values().forEach(dataset::addSeries);
+
+        JFreeChart chart = ChartFactory.createXYLineChart("Echo exchanges per second by concurrent clients",
+                null, "messages per second (connect, send, echo, close)", dataset, PlotOrientation.VERTICAL,
+                true, false, false);
+        chart.addSubtitle(new TextTitle(results.machine().describe(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        chart.setBackgroundPaint(Color.WHITE);
+
+        XYPlot plot = chart.getXYPlot();
+        LogAxis clients = new LogAxis("concurrent clients (log scale)");
+        clients.setBase(10);
+        clients.setTickUnit(new NumberTickUnit(1));
+        clients.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        plot.setDomainAxis(clients);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < dataset.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2.0f));
+        }
+        plot.setRenderer(renderer);
+
+        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
+        Files.writeString(file, g2.getSVGDocument());
+    }
+}

@@ -1,0 +1,200 @@
+package dev.socketsamples.compare.load;
+
+import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.Protocol;
+import dev.socketsamples.shared.UsageException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The load benchmark: each server in a JVM of its own, driven by a load generator in this JVM, every figure
+ * reported as a ratio to Netty's in the same run.
+ *
+ * <p>For each server: a warm-up, then each level of concurrent clients (a ramp-up, then a counted window),
+ * then the C10K run. Results go to the console and, in {@code --out}, to a CSV, an SVG chart and an AsciiDoc
+ * partial for the docs.
+ */
+public final class LoadBenchmark {
+
+    /** What every client sends: the .NET samples' message. */
+    static final byte[] MESSAGE = Protocol.DEFAULT_MESSAGE.getBytes(StandardCharsets.US_ASCII);
+    /** A connect or an echo slower than this counts as an error. */
+    static final Duration TIMEOUT = Protocol.DEFAULT_CLIENT_TIMEOUT;
+    /** The one-at-a-time server is shown serializing a few held connections, not asked to hold thousands. */
+    static final int SERIAL_HELD = 10;
+    /** Opening every held connection, and completing them all, must each end within this. */
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(90);
+
+    private final BenchmarkOptions options;
+    private final PrintStream out;
+
+    private LoadBenchmark(BenchmarkOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the benchmark as {@code compare.jar load ARGS} does; returns the exit code. */
+    public static int run(String... args) {
+        BenchmarkOptions options;
+        try {
+            options = BenchmarkOptions.parse(args);
+        } catch (UsageException e) {
+            System.err.println("load: " + e.getMessage());
+            System.err.println(BenchmarkOptions.USAGE);
+            return CommandLine.EXIT_USAGE;
+        }
+        if (options.help()) {
+            System.out.print(BenchmarkOptions.helpText());
+            return CommandLine.EXIT_OK;
+        }
+        try {
+            new LoadBenchmark(options, System.out).execute(String.join(" ", commandOf(args)));
+            return CommandLine.EXIT_OK;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("load: " + e.getMessage());
+            return CommandLine.EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("load: interrupted");
+            return CommandLine.EXIT_FAILURE;
+        }
+    }
+
+    private static List<String> commandOf(String... args) {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", "compare/target/compare.jar", "load"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private void execute(String command) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        MachineInfo machine = MachineInfo.current();
+        out.println("Load benchmark on " + machine.describe());
+        out.println("Load generator: this JVM, one virtual thread per client; each server: a JVM of its own "
+                + TargetProcess.JVM_OPTIONS + ".");
+        List<LevelResult> levels = new ArrayList<>();
+        List<HoldResult> holds = new ArrayList<>();
+        for (Target target : options.targets()) {
+            try (TargetProcess server = TargetProcess.start(target)) {
+                out.printf(Locale.ROOT, "%s: started on port %d, %d platform threads idle%n", target.label(),
+                        server.address().getPort(), server.stats().platformThreads());
+                LoadGenerator generator = new LoadGenerator(server.address(), MESSAGE, TIMEOUT);
+                generator.run(Math.min(100, options.clients().getLast()), options.warmup(), Duration.ZERO, () -> { });
+                for (int clients : options.clients()) {
+                    levels.add(measureLevel(target, server, generator, clients));
+                }
+                if (options.held() > 0) {
+                    awaitNoOpenConnections(server);
+                    holds.add(holdConnections(target, server));
+                }
+            }
+        }
+        BenchmarkResults results = new BenchmarkResults(machine, command,
+                Duration.ofNanos(System.nanoTime() - started), levels, holds);
+        report(results);
+    }
+
+    private LevelResult measureLevel(Target target, TargetProcess server, LoadGenerator generator, int clients)
+            throws IOException, InterruptedException {
+        server.resetPeakThreads();
+        ServerStats[] midpoint = new ServerStats[1];
+        LoadResult load = generator.run(clients, options.rampUp(), options.window(), () -> {
+            try {
+                midpoint[0] = server.stats();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        ServerStats after = server.stats();
+        LevelResult level = new LevelResult(target, load, after.peakPlatformThreads(), midpoint[0].openConnections());
+        out.printf(Locale.ROOT, "%s, %d clients: %.0f messages/s, p50 %s ms, p99 %s ms, %d errors, %d platform"
+                        + " threads, %d open%n", target.label(), clients, load.messagesPerSecond(),
+                Report.millis(load.p50Nanos()), Report.millis(load.p99Nanos()), load.errors(),
+                level.platformThreads(), level.openConnections());
+        return level;
+    }
+
+    private HoldResult holdConnections(Target target, TargetProcess server) throws IOException, InterruptedException {
+        boolean serial = target == Target.SYNC_ONE_AT_A_TIME;
+        int requested = serial ? Math.min(SERIAL_HELD, options.held()) : options.held();
+        long heapBefore = serial ? 0 : server.usedHeapAfterGc();
+        ServerStats[] whileHeld = new ServerStats[1];
+        long[] heapHeld = new long[1];
+        HeldConnections.Outcome outcome = new HeldConnections(server.address(), MESSAGE, HOLD_LIMIT)
+                .hold(requested, HOLD_LIMIT, held -> {
+                    // The one-at-a-time server takes one; the others wait in its backlog, unread.
+                    whileHeld[0] = awaitOpenConnections(server, serial ? 1 : held);
+                    if (!serial) {
+                        heapHeld[0] = server.usedHeapAfterGc();
+                    }
+                });
+        long perConnection = serial || outcome.held() == 0 ? HoldResult.NOT_MEASURED
+                : (heapHeld[0] - heapBefore) / outcome.held();
+        HoldResult hold = new HoldResult(target, requested, outcome.held(), outcome.failed(),
+                whileHeld[0].platformThreads(), whileHeld[0].openConnections(), perConnection);
+        out.printf(Locale.ROOT, "%s, %d held: %d errors, %d platform threads, %d open in the server, %s%n",
+                target.label(), hold.held(), hold.errors(), hold.platformThreads(), hold.openConnections(),
+                perConnection == HoldResult.NOT_MEASURED ? "heap not measured"
+                        : perConnection + " bytes of heap per connection");
+        return hold;
+    }
+
+    /**
+     * Polls the server until it has {@code expected} connections open or a few seconds have passed, then
+     * keeps watching for a moment: returns the stats with the most open connections seen.
+     */
+    private static ServerStats awaitOpenConnections(TargetProcess server, int expected)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        ServerStats most = server.stats();
+        while (most.openConnections() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            ServerStats now = server.stats();
+            most = now.openConnections() >= most.openConnections() ? now : most;
+        }
+        for (int i = 0; i < 5; i++) {
+            Thread.sleep(100);
+            ServerStats now = server.stats();
+            most = now.openConnections() > most.openConnections() ? now : most;
+        }
+        return most;
+    }
+
+    /** Connections of the last level may still be closing: the heap baseline waits for them. */
+    private static void awaitNoOpenConnections(TargetProcess server) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (server.stats().openConnections() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private void report(BenchmarkResults results) throws IOException {
+        out.println();
+        out.print(Report.text(results));
+        out.println();
+        for (String check : Report.targetChecks(results)) {
+            out.println(check);
+        }
+        Path dir = options.out();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("benchmark-results.csv"), Report.csv(results));
+        Files.writeString(dir.resolve("_benchmark-results.adoc"), Report.asciidoc(results));
+        BenchmarkChart.writeSvg(results, dir.resolve("benchmark.svg"));
+        out.println();
+        out.println("Took " + Report.duration(results.elapsed()) + ". Wrote benchmark-results.csv, benchmark.svg and"
+                + " _benchmark-results.adoc to " + dir.toAbsolutePath().normalize());
+    }
+}
