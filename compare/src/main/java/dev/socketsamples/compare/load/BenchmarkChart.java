@@ -11,6 +11,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -45,7 +46,10 @@ final class BenchmarkChart {
         JFreeChart chart = ChartFactory.createXYLineChart("Echo exchanges per second by concurrent clients",
                 null, "messages per second (connect, send, echo, close)", dataset, PlotOrientation.VERTICAL,
                 true, false, false);
-        chart.addSubtitle(new TextTitle(results.machine().describe(), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        chart.addSubtitle(new TextTitle(results.machine().describe(), small));
+        chart.addSubtitle(new TextTitle("each server in its own JVM; the load generator in another, one virtual thread"
+                + " per client; " + results.command(), small));
         chart.setBackgroundPaint(Color.WHITE);
 
         XYPlot plot = chart.getXYPlot();
@@ -65,6 +69,8 @@ final class BenchmarkChart {
 
         SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
         chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
-        Files.writeString(file, g2.getSVGDocument());
+        // A viewBox lets the page scale the chart to its column.
+        String svg = g2.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+        Files.writeString(file, "<?xml version=\"1.0\"?>\n" + svg + "\n");
     }
 }

@@ -34,6 +34,10 @@ public final class LoadBenchmark {
     /** Opening every held connection, and completing them all, must each end within this. */
     static final Duration HOLD_LIMIT = Duration.ofSeconds(90);
 
+    /** Before a server is measured, this many clients make this many exchanges each, and all must succeed. */
+    static final int CHECK_CLIENTS = 10;
+    static final int CHECK_EXCHANGES = 10;
+
     private final BenchmarkOptions options;
     private final PrintStream out;
 
@@ -92,6 +96,11 @@ public final class LoadBenchmark {
                 out.printf(Locale.ROOT, "%s: started on port %d, %d platform threads idle%n", target.label(),
                         server.address().getPort(), server.stats().platformThreads());
                 LoadGenerator generator = new LoadGenerator(server.address(), MESSAGE, TIMEOUT);
+                LoadResult check = generator.runExchanges(CHECK_CLIENTS, CHECK_EXCHANGES);
+                if (check.errors() > 0) {
+                    throw new IOException(target.label() + " failed " + check.errors() + " of "
+                            + CHECK_CLIENTS * CHECK_EXCHANGES + " exchanges before the benchmark began");
+                }
                 generator.run(Math.min(100, options.clients().getLast()), options.warmup(), Duration.ZERO, () -> { });
                 for (int clients : options.clients()) {
                     levels.add(measureLevel(target, server, generator, clients));

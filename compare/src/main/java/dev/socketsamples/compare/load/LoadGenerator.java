@@ -64,6 +64,36 @@ final class LoadGenerator {
                 all.percentile(50), all.percentile(99));
     }
 
+    /**
+     * Runs {@code clients} clients that make {@code each} exchanges apiece, however long that takes: a bounded
+     * run that checks a server answers correctly before it is measured.
+     */
+    LoadResult runExchanges(int clients, int each) throws InterruptedException {
+        List<Latencies> perClient = new ArrayList<>(clients);
+        AtomicLong errors = new AtomicLong();
+        long start = System.nanoTime();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                Latencies latencies = new Latencies();
+                perClient.add(latencies);
+                executor.execute(() -> {
+                    for (int n = 0; n < each; n++) {
+                        long exchangeStart = System.nanoTime();
+                        if (exchange()) {
+                            latencies.record(System.nanoTime() - exchangeStart);
+                        } else {
+                            errors.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        Latencies all = new Latencies();
+        perClient.forEach(all::addAll);
+        return new LoadResult(clients, all.count(), errors.get(), (System.nanoTime() - start) / 1e9,
+                all.percentile(50), all.percentile(99));
+    }
+
     private void runClient(long windowStart, long windowEnd, Latencies latencies, AtomicLong errors) {
         while (!Thread.currentThread().isInterrupted()) {
             long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.load;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,8 +150,8 @@ final class Report {
             long bytes = hold.heapBytesPerConnection();
             checks.add(String.format(Locale.ROOT, "%s: %d bytes of heap per held connection (target < %d): %s",
                     Target.ASYNC.label(), bytes, HEAP_TARGET_BYTES, bytes < HEAP_TARGET_BYTES ? "met"
-                            : String.format(Locale.ROOT, "MISSED by %d bytes (%.0f%% over)",
-                            bytes - HEAP_TARGET_BYTES + 1, 100.0 * (bytes - HEAP_TARGET_BYTES) / HEAP_TARGET_BYTES)));
+                            : String.format(Locale.ROOT, "MISSED: %d bytes over (%.0f%%)",
+                            bytes - HEAP_TARGET_BYTES, 100.0 * (bytes - HEAP_TARGET_BYTES) / HEAP_TARGET_BYTES)));
         });
         return checks;
     }
@@ -199,14 +200,17 @@ final class Report {
         s.append("Measured on ").append(results.machine().describe()).append(", with `")
                 .append(results.command()).append("`, which took ").append(duration(results.elapsed()))
                 .append(".\n\n");
-        s.append("Targets:\n\n");
-        for (String check : targetChecks(results)) {
-            s.append("* ").append(check).append('\n');
+        List<String> checks = targetChecks(results);
+        if (!checks.isEmpty()) {
+            s.append("Targets:\n\n");
+            for (String check : checks) {
+                s.append("* ").append(check).append('\n');
+            }
         }
         return s.toString();
     }
 
-    static String duration(java.time.Duration elapsed) {
+    static String duration(Duration elapsed) {
         long seconds = Math.round(elapsed.toMillis() / 1000.0);
         return seconds >= 60 ? (seconds / 60) + " min " + (seconds % 60) + " s" : seconds + " s";
     }
