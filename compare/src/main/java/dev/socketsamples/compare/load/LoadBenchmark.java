@@ -201,7 +201,7 @@ public final class LoadBenchmark {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("benchmark-results.csv"), Report.csv(results));
         Files.writeString(dir.resolve("_benchmark-results.adoc"), Report.asciidoc(results));
-        BenchmarkChart.writeSvg(results, dir.resolve("benchmark.svg"));
+        BenchmarkChart.writeSvg(results, dir.resolve(Report.CHART_FILE));
         out.println();
         out.println("Took " + Report.duration(results.elapsed()) + ". Wrote benchmark-results.csv, benchmark.svg and"
                 + " _benchmark-results.adoc to " + dir.toAbsolutePath().normalize());

@@ -1,5 +1,7 @@
 package dev.socketsamples.compare.load;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.lang.management.ManagementFactory;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,7 +11,7 @@ import java.util.Locale;
 record MachineInfo(int cores, long memoryBytes, String os, String jdk, LocalDate date) {
 
     static MachineInfo current() {
-        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
                 ? os.getTotalMemorySize() : 0;
         return new MachineInfo(Runtime.getRuntime().availableProcessors(), memory,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

@@ -16,6 +16,14 @@ final class Report {
     /** The async server should hold a connection in less heap than this. */
     static final long HEAP_TARGET_BYTES = 4096;
 
+    /** What the thread and connection columns count. */
+    static final String NOTES = "Platform threads: ThreadMXBean in the server JVM, the JVM's own threads included;"
+            + " peak during the level. Open: the server's own count of open connections, halfway through the window"
+            + " (on the virtual-thread server each is one virtual thread, which ThreadMXBean does not count).";
+
+    /** The chart's file name, beside the partial. */
+    static final String CHART_FILE = "benchmark.svg";
+
     private Report() {
     }
 
@@ -64,9 +72,7 @@ final class Report {
                         hold.openConnections(), heap(hold, ref)));
             }
         }
-        s.append('\n').append("Platform threads: ThreadMXBean in the server JVM (JVM threads included), peak per level.")
-                .append('\n').append("Open: the server's own count of open connections; on the virtual-thread server")
-                .append(" each one is a virtual thread.\n");
+        s.append('\n').append(NOTES).append('\n');
         return s.toString();
     }
 
@@ -197,6 +203,10 @@ final class Report {
             }
             s.append("|===\n\n");
         }
+        s.append(NOTES).append("\n\n");
+        s.append(".Messages per second by concurrent clients (").append(results.machine().describe()).append(")\n");
+        s.append("image::").append(CHART_FILE)
+                .append("[Messages per second by concurrent clients, one line per server]\n\n");
         s.append("Measured on ").append(results.machine().describe()).append(", with `")
                 .append(results.command()).append("`, which took ").append(duration(results.elapsed()))
                 .append(".\n\n");
