@@ -2,6 +2,7 @@ package dev.socketsamples.compare.load;
 
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.syncserver.SynchronousSocketListener;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -11,14 +12,14 @@ enum Target {
 
     SYNC_ONE_AT_A_TIME("sync-one", "sync, one at a time") {
         @Override
-        EchoServer start(ServerConfig config) {
-            throw new UnsupportedOperationException("the sync server is not merged yet");
+        EchoServer start(ServerConfig config) throws Exception {
+            return SynchronousSocketListener.start(config, SynchronousSocketListener.Threads.ONE_AT_A_TIME);
         }
     },
     SYNC_VIRTUAL("sync-virtual", "sync, virtual threads") {
         @Override
-        EchoServer start(ServerConfig config) {
-            throw new UnsupportedOperationException("the sync server is not merged yet");
+        EchoServer start(ServerConfig config) throws Exception {
+            return SynchronousSocketListener.start(config, SynchronousSocketListener.Threads.VIRTUAL);
         }
     },
     ASYNC("async", "async, CompletionHandler") {
