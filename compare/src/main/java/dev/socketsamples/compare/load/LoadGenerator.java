@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LoadGenerator {
 
     /** How long in-flight exchanges may finish after the window closes before they are cut off. */
-    private static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Duration GRACE = Duration.ofSeconds(1);
 
     private final InetSocketAddress server;
     private final byte[] message;

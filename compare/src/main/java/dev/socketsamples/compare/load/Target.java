@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.load;
 
+import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.syncserver.SynchronousSocketListener;
@@ -24,8 +25,8 @@ enum Target {
     },
     ASYNC("async", "async, CompletionHandler") {
         @Override
-        EchoServer start(ServerConfig config) {
-            throw new UnsupportedOperationException("the async server is not merged yet");
+        EchoServer start(ServerConfig config) throws Exception {
+            return AsynchronousSocketListener.start(config);
         }
     },
     NETTY("netty", "Netty 4.2 (NIO)") {
