@@ -48,8 +48,7 @@ final class BenchmarkChart {
                 true, false, false);
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         chart.addSubtitle(new TextTitle(results.machine().describe(), small));
-        chart.addSubtitle(new TextTitle("each server in its own JVM; the load generator in another, one virtual thread"
-                + " per client; " + results.command(), small));
+        chart.addSubtitle(new TextTitle(results.command(), small));
         chart.setBackgroundPaint(Color.WHITE);
 
         XYPlot plot = chart.getXYPlot();

@@ -18,15 +18,16 @@ import java.util.Set;
  * @param clients   the levels of concurrency, in order
  * @param warmup    load at 100 clients on each fresh server JVM before anything is counted
  * @param rampUp    load at each level before its window opens
- * @param window    the counted window at each level
+ * @param window    the counted window at each level, in each round
+ * @param rounds    how many times each server is measured at each level, taking turns with the others
  * @param held      connections held at once in the C10K run
  * @param targets   the servers to measure; Netty always, as the reference
  */
 record BenchmarkOptions(boolean help, boolean quick, Path out, List<Integer> clients, Duration warmup,
-                        Duration rampUp, Duration window, int held, Set<Target> targets) {
+                        Duration rampUp, Duration window, int rounds, int held, Set<Target> targets) {
 
     static final String USAGE = "usage: compare.jar load [--quick] [--out DIR] [--clients N,N,...] [--seconds S]"
-            + " [--held N] [--targets T,T,...] [--help]";
+            + " [--rounds R] [--held N] [--targets T,T,...] [--help]";
 
     static final Path DEFAULT_OUT = Path.of("compare", "target", "benchmark");
 
@@ -37,10 +38,11 @@ record BenchmarkOptions(boolean help, boolean quick, Path out, List<Integer> cli
         return """
                 Load benchmark: every server under the same connect-send-echo-close load, as ratios to Netty.
                 %s
-                  --quick          about a minute: clients 1,100,1000, 2 s windows, 10,000 held connections
+                  --quick          about a minute: clients 1,100,1000, one round of 2 s windows, 10,000 held
                   --out DIR        where to write the table, CSV, SVG chart and AsciiDoc partial (default %s)
                   --clients LIST   concurrent clients per level (default 1,10,100,1000; at most %d)
-                  --seconds S      counted seconds per level (default 8; quick 2)
+                  --seconds S      counted seconds per server, level and round (default 4; quick 2)
+                  --rounds R       rounds in which the servers take turns at each level (default 3; quick 1)
                   --held N         connections held at once in the C10K run (default 10000; at most %d; 0 skips it)
                   --targets LIST   servers to measure among %s (default all; netty is always measured)
                   --help           this help
@@ -53,6 +55,7 @@ record BenchmarkOptions(boolean help, boolean quick, Path out, List<Integer> cli
         Path out = DEFAULT_OUT;
         List<Integer> clients = null;
         Integer seconds = null;
+        Integer rounds = null;
         int held = 10_000;
         Set<Target> targets = EnumSet.allOf(Target.class);
         for (int i = 0; i < args.length; i++) {
@@ -63,6 +66,7 @@ record BenchmarkOptions(boolean help, boolean quick, Path out, List<Integer> cli
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--clients" -> clients = clients(value(args, ++i, arg));
                 case "--seconds" -> seconds = number(value(args, ++i, arg), arg, 1, 600);
+                case "--rounds" -> rounds = number(value(args, ++i, arg), arg, 1, 20);
                 case "--held" -> held = number(value(args, ++i, arg), arg, 0, MAX_HELD);
                 case "--targets" -> targets = targets(value(args, ++i, arg));
                 default -> throw new UsageException("unknown argument '" + arg + "'");
@@ -71,10 +75,11 @@ record BenchmarkOptions(boolean help, boolean quick, Path out, List<Integer> cli
         if (clients == null) {
             clients = quick ? List.of(1, 100, 1000) : List.of(1, 10, 100, 1000);
         }
-        Duration window = Duration.ofSeconds(seconds != null ? seconds : quick ? 2 : 8);
+        Duration window = Duration.ofSeconds(seconds != null ? seconds : quick ? 2 : 4);
         Duration warmup = Duration.ofSeconds(quick ? 2 : 5);
-        Duration rampUp = Duration.ofSeconds(quick ? 1 : 2);
-        return new BenchmarkOptions(help, quick, out, List.copyOf(clients), warmup, rampUp, window, held, targets);
+        Duration rampUp = Duration.ofSeconds(1);
+        return new BenchmarkOptions(help, quick, out, List.copyOf(clients), warmup, rampUp, window,
+                rounds != null ? rounds : quick ? 1 : 3, held, targets);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

@@ -9,11 +9,12 @@ import java.util.Optional;
  *
  * @param machine     the machine, JDK and date
  * @param command     the command that produced it
+ * @param method      how it measured, in one sentence
  * @param elapsed     how long the whole run took
  * @param levels      every target at every level of concurrency
  * @param holds       every target's C10K run
  */
-record BenchmarkResults(MachineInfo machine, String command, Duration elapsed, List<LevelResult> levels,
+record BenchmarkResults(MachineInfo machine, String command, String method, Duration elapsed, List<LevelResult> levels,
                         List<HoldResult> holds) {
 
     Optional<LevelResult> level(Target target, int clients) {

@@ -12,16 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The load benchmark: each server in a JVM of its own, driven by a load generator in this JVM, every figure
  * reported as a ratio to Netty's in the same run.
  *
- * <p>For each server: a warm-up, then each level of concurrent clients (a ramp-up, then a counted window),
- * then the C10K run. Results go to the console and, in {@code --out}, to a CSV, an SVG chart and an AsciiDoc
- * partial for the docs.
+ * <p>Every server is started, checked and warmed up; then, in rounds, the servers take turns at each level
+ * of concurrent clients (a ramp-up, then a counted window); then each has its C10K run. Results go to the
+ * console and, in {@code --out}, to a CSV, an SVG chart and an AsciiDoc partial for the docs.
  */
 public final class LoadBenchmark {
 
@@ -87,53 +90,99 @@ public final class LoadBenchmark {
         long started = System.nanoTime();
         MachineInfo machine = MachineInfo.current();
         out.println("Load benchmark on " + machine.describe());
-        out.println("Load generator: this JVM, one virtual thread per client; each server: a JVM of its own "
-                + TargetProcess.JVM_OPTIONS + ".");
-        List<LevelResult> levels = new ArrayList<>();
-        List<HoldResult> holds = new ArrayList<>();
-        for (Target target : options.targets()) {
-            try (TargetProcess server = TargetProcess.start(target)) {
-                out.printf(Locale.ROOT, "%s: started on port %d, %d platform threads idle%n", target.label(),
-                        server.address().getPort(), server.stats().platformThreads());
-                LoadGenerator generator = new LoadGenerator(server.address(), MESSAGE, TIMEOUT);
-                LoadResult check = generator.runExchanges(CHECK_CLIENTS, CHECK_EXCHANGES);
-                if (check.errors() > 0) {
-                    throw new IOException(target.label() + " failed " + check.errors() + " of "
-                            + CHECK_CLIENTS * CHECK_EXCHANGES + " exchanges before the benchmark began");
+        String method = method();
+        out.println(method);
+        List<Target> targets = List.copyOf(options.targets());
+        Map<Target, TargetProcess> servers = new EnumMap<>(Target.class);
+        try {
+            for (Target target : targets) {
+                TargetProcess server = TargetProcess.start(target);
+                servers.put(target, server);
+                checkAndWarmUp(target, server);
+            }
+            List<LevelResult> levels = measureLevels(targets, servers);
+            List<HoldResult> holds = new ArrayList<>();
+            if (options.held() > 0) {
+                for (Target target : targets) {
+                    awaitNoOpenConnections(servers.get(target));
+                    holds.add(holdConnections(target, servers.get(target)));
                 }
-                generator.run(Math.min(100, options.clients().getLast()), options.warmup(), Duration.ZERO, () -> { });
-                for (int clients : options.clients()) {
-                    levels.add(measureLevel(target, server, generator, clients));
-                }
-                if (options.held() > 0) {
-                    awaitNoOpenConnections(server);
-                    holds.add(holdConnections(target, server));
+            }
+            BenchmarkResults results = new BenchmarkResults(machine, command, method,
+                    Duration.ofNanos(System.nanoTime() - started), levels, holds);
+            report(results);
+        } finally {
+            servers.values().forEach(TargetProcess::close);
+        }
+    }
+
+    private String method() {
+        return String.format(Locale.ROOT, "Each server in a JVM of its own (%s), the load generator in another"
+                        + " (one virtual thread per client); %d round(s) of %d s per server and level after a %d s"
+                        + " ramp-up, the servers taking turns; held connections opened %d at a time.",
+                String.join(" ", TargetProcess.JVM_OPTIONS), options.rounds(), options.window().toSeconds(),
+                options.rampUp().toSeconds(), HeldConnections.BATCH);
+    }
+
+    /** A server that fails the correctness check is not measured; one that passes is warmed up. */
+    private void checkAndWarmUp(Target target, TargetProcess server) throws IOException, InterruptedException {
+        out.printf(Locale.ROOT, "%s: started on port %d, %d platform threads idle%n", target.label(),
+                server.address().getPort(), server.stats().platformThreads());
+        LoadGenerator generator = new LoadGenerator(server.address(), MESSAGE, TIMEOUT);
+        LoadResult check = generator.runExchanges(CHECK_CLIENTS, CHECK_EXCHANGES);
+        if (check.errors() > 0) {
+            throw new IOException(target.label() + " failed " + check.errors() + " of "
+                    + CHECK_CLIENTS * CHECK_EXCHANGES + " exchanges before the benchmark began");
+        }
+        generator.run(Math.min(100, options.clients().getLast()), options.warmup(), Duration.ZERO, () -> { });
+    }
+
+    /**
+     * Every level, every server, in rounds: within a round the servers take turns at each level, in an order
+     * that rotates from round to round, so that a machine busy with other work weighs on all of them alike.
+     */
+    private List<LevelResult> measureLevels(List<Target> targets, Map<Target, TargetProcess> servers)
+            throws IOException, InterruptedException {
+        Map<Target, Map<Integer, List<LoadGenerator.Window>>> windows = new EnumMap<>(Target.class);
+        Map<Target, Map<Integer, int[]>> threadsAndOpen = new EnumMap<>(Target.class);
+        for (int round = 0; round < options.rounds(); round++) {
+            for (int clients : options.clients()) {
+                for (int i = 0; i < targets.size(); i++) {
+                    Target target = targets.get((i + round) % targets.size());
+                    TargetProcess server = servers.get(target);
+                    server.resetPeakThreads();
+                    ServerStats[] midpoint = new ServerStats[1];
+                    LoadGenerator.Window window = new LoadGenerator(server.address(), MESSAGE, TIMEOUT)
+                            .run(clients, options.rampUp(), options.window(), () -> midpoint[0] = statsOf(server));
+                    ServerStats after = server.stats();
+                    windows.computeIfAbsent(target, t -> new TreeMap<>())
+                            .computeIfAbsent(clients, c -> new ArrayList<>()).add(window);
+                    int[] most = threadsAndOpen.computeIfAbsent(target, t -> new TreeMap<>())
+                            .computeIfAbsent(clients, c -> new int[2]);
+                    most[0] = Math.max(most[0], after.peakPlatformThreads());
+                    most[1] = Math.max(most[1], midpoint[0].openConnections());
+                    out.printf(Locale.ROOT, "round %d, %s, %d clients: %.0f messages/s, %d errors%n", round + 1,
+                            target.label(), clients, window.latencies().count() / window.seconds(),
+                            window.errors());
                 }
             }
         }
-        BenchmarkResults results = new BenchmarkResults(machine, command,
-                Duration.ofNanos(System.nanoTime() - started), levels, holds);
-        report(results);
+        List<LevelResult> levels = new ArrayList<>();
+        for (Target target : targets) {
+            windows.get(target).forEach((clients, list) -> {
+                int[] most = threadsAndOpen.get(target).get(clients);
+                levels.add(new LevelResult(target, LoadResult.of(list), most[0], most[1]));
+            });
+        }
+        return levels;
     }
 
-    private LevelResult measureLevel(Target target, TargetProcess server, LoadGenerator generator, int clients)
-            throws IOException, InterruptedException {
-        server.resetPeakThreads();
-        ServerStats[] midpoint = new ServerStats[1];
-        LoadResult load = generator.run(clients, options.rampUp(), options.window(), () -> {
-            try {
-                midpoint[0] = server.stats();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        ServerStats after = server.stats();
-        LevelResult level = new LevelResult(target, load, after.peakPlatformThreads(), midpoint[0].openConnections());
-        out.printf(Locale.ROOT, "%s, %d clients: %.0f messages/s, p50 %s ms, p99 %s ms, %d errors, %d platform"
-                        + " threads, %d open%n", target.label(), clients, load.messagesPerSecond(),
-                Report.millis(load.p50Nanos()), Report.millis(load.p99Nanos()), load.errors(),
-                level.platformThreads(), level.openConnections());
-        return level;
+    private static ServerStats statsOf(TargetProcess server) {
+        try {
+            return server.stats();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HoldResult holdConnections(Target target, TargetProcess server) throws IOException, InterruptedException {

@@ -36,7 +36,7 @@ final class LoadGenerator {
      * Runs {@code clients} clients for {@code warmup} (not counted), then for {@code window} (counted), and
      * calls {@code atMidpoint} halfway through the window, on the calling thread.
      */
-    LoadResult run(int clients, Duration warmup, Duration window, Runnable atMidpoint) throws InterruptedException {
+    Window run(int clients, Duration warmup, Duration window, Runnable atMidpoint) throws InterruptedException {
         long windowStart = System.nanoTime() + warmup.toNanos();
         long windowEnd = windowStart + window.toNanos();
         List<Latencies> perClient = new ArrayList<>(clients);
@@ -60,8 +60,7 @@ final class LoadGenerator {
         }
         Latencies all = new Latencies();
         perClient.forEach(all::addAll);
-        return new LoadResult(clients, all.count(), errors.get(), window.toNanos() / 1e9,
-                all.percentile(50), all.percentile(99));
+        return new Window(clients, all, errors.get(), window.toNanos() / 1e9);
     }
 
     /**
@@ -90,8 +89,7 @@ final class LoadGenerator {
         }
         Latencies all = new Latencies();
         perClient.forEach(all::addAll);
-        return new LoadResult(clients, all.count(), errors.get(), (System.nanoTime() - start) / 1e9,
-                all.percentile(50), all.percentile(99));
+        return LoadResult.of(List.of(new Window(clients, all, errors.get(), (System.nanoTime() - start) / 1e9)));
     }
 
     private void runClient(long windowStart, long windowEnd, Latencies latencies, AtomicLong errors) {
@@ -139,5 +137,9 @@ final class LoadGenerator {
             total += n;
         }
         return Arrays.equals(received, sent);
+    }
+
+    /** What one counted window measured, kept whole so that windows of several rounds can be added up. */
+    record Window(int clients, Latencies latencies, long errors, double seconds) {
     }
 }

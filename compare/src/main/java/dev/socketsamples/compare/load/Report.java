@@ -43,6 +43,7 @@ final class Report {
     static String text(BenchmarkResults results) {
         StringBuilder s = new StringBuilder();
         s.append("Load benchmark, ").append(results.machine().describe()).append('\n');
+        s.append(results.method()).append('\n');
         s.append("Every figure with its ratio to Netty's in the same run (x); lower latency is better.\n\n");
         s.append(String.format(Locale.ROOT, "%7s  %-26s %18s %18s %18s %7s %16s %6s%n", "clients", "server",
                 "messages/s", "p50 ms", "p99 ms", "errors", "platform threads", "open"));
@@ -209,7 +210,7 @@ final class Report {
                 .append("[Messages per second by concurrent clients, one line per server]\n\n");
         s.append("Measured on ").append(results.machine().describe()).append(", with `")
                 .append(results.command()).append("`, which took ").append(duration(results.elapsed()))
-                .append(".\n\n");
+                .append(". ").append(results.method()).append("\n\n");
         List<String> checks = targetChecks(results);
         if (!checks.isEmpty()) {
             s.append("Targets:\n\n");

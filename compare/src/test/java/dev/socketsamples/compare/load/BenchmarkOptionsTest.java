@@ -18,7 +18,8 @@ class BenchmarkOptionsTest {
         BenchmarkOptions options = BenchmarkOptions.parse();
         assertThat(options.help()).isFalse();
         assertThat(options.clients()).containsExactly(1, 10, 100, 1000);
-        assertThat(options.window()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(options.window()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(options.rounds()).isEqualTo(3);
         assertThat(options.held()).isEqualTo(10_000);
         assertThat(options.targets()).containsExactly(Target.values());
         assertThat(options.out()).isEqualTo(Path.of("compare", "target", "benchmark"));
@@ -31,14 +32,16 @@ class BenchmarkOptionsTest {
         assertThat(options.clients()).contains(100).hasSizeLessThan(4);
         assertThat(options.window()).isLessThan(BenchmarkOptions.parse().window());
         assertThat(options.warmup()).isLessThan(BenchmarkOptions.parse().warmup());
+        assertThat(options.rounds()).isEqualTo(1);
     }
 
     @Test
     void explicitValuesWinOverQuick() throws UsageException {
         BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--clients", "2,20", "--seconds", "3",
-                "--held", "0", "--out", "somewhere");
+                "--rounds", "2", "--held", "0", "--out", "somewhere");
         assertThat(options.clients()).containsExactly(2, 20);
         assertThat(options.window()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(options.rounds()).isEqualTo(2);
         assertThat(options.held()).isZero();
         assertThat(options.out()).isEqualTo(Path.of("somewhere"));
     }
@@ -64,6 +67,7 @@ class BenchmarkOptionsTest {
         assertUsage(List.of("--clients", "0"), "--clients must be between 1 and");
         assertUsage(List.of("--seconds", "two"), "--seconds must be a whole number");
         assertUsage(List.of("--held", "99999"), "--held must be between 0 and");
+        assertUsage(List.of("--rounds", "0"), "--rounds must be between 1 and");
         assertUsage(List.of("--targets", "tomcat"), "unknown target 'tomcat'");
     }
 

@@ -22,7 +22,8 @@ class ReportTest {
 
     private static BenchmarkResults results(double asyncPerSecond, double virtualPerSecond, long asyncHeap,
                                             int asyncHeld) {
-        return new BenchmarkResults(MACHINE, "java -jar compare/target/compare.jar load", Duration.ofSeconds(125),
+        return new BenchmarkResults(MACHINE, "java -jar compare/target/compare.jar load", "Three rounds.",
+                Duration.ofSeconds(125),
                 List.of(level(Target.SYNC_VIRTUAL, 100, virtualPerSecond, 400, 2000, 12),
                         level(Target.ASYNC, 100, asyncPerSecond, 500, 3000, 20),
                         level(Target.NETTY, 100, 10_000, 250, 1000, 10)),
@@ -88,7 +89,8 @@ class ReportTest {
         assertThat(adoc).contains("|100 |async, CompletionHandler |9500 (0.95x) |0.500 (2.00x) |3.000 (3.00x) |0"
                 + " |20 (2.00x) |100");
         assertThat(adoc).contains("|async, CompletionHandler |10000 |10000 |0 |20 (2.00x) |10000 |3000 B (1.50x)");
-        assertThat(adoc).contains("with `java -jar compare/target/compare.jar load`, which took 2 min 5 s.");
+        assertThat(adoc).contains(
+                "with `java -jar compare/target/compare.jar load`, which took 2 min 5 s. Three rounds.");
         assertThat(adoc.split("\\|===", -1)).hasSize(5);
         assertThat(adoc).contains("* sync, virtual threads at 100 clients: 0.72x");
     }
