@@ -30,6 +30,13 @@ final class BenchmarkChart {
     private static final int WIDTH = 900;
     private static final int HEIGHT = 540;
 
+    /** Okabe and Ito's palette, told apart with any colour vision. */
+    private static final Map<Target, Color> COLORS = Map.of(
+            Target.SYNC_ONE_AT_A_TIME, new Color(0xE69F00),
+            Target.SYNC_VIRTUAL, new Color(0x0072B2),
+            Target.ASYNC, new Color(0x009E73),
+            Target.NETTY, new Color(0x000000));
+
     private BenchmarkChart() {
     }
 
@@ -61,8 +68,14 @@ final class BenchmarkChart {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < dataset.getSeriesCount(); i++) {
-            renderer.setSeriesStroke(i, new BasicStroke(2.0f));
+        int i = 0;
+        for (Target target : series.keySet()) {
+            renderer.setSeriesPaint(i, COLORS.get(target));
+            // Netty dashed: the reference line the others are read against.
+            renderer.setSeriesStroke(i, target == Target.NETTY
+                    ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2.0f));
+            i++;
         }
         plot.setRenderer(renderer);
 

@@ -117,8 +117,8 @@ public final class LoadBenchmark {
     }
 
     private String method() {
-        return String.format(Locale.ROOT, "Each server in a JVM of its own (%s), the load generator in another"
-                        + " (one virtual thread per client); %d round(s) of %d s per server and level after a %d s"
+        return String.format(Locale.ROOT, "Each server in a JVM of its own (%s), the load generator in the benchmark's"
+                        + " JVM (one virtual thread per client); %d round(s) of %d s per server and level after a %d s"
                         + " ramp-up, the servers taking turns; held connections opened %d at a time.",
                 String.join(" ", TargetProcess.JVM_OPTIONS), options.rounds(), options.window().toSeconds(),
                 options.rampUp().toSeconds(), HeldConnections.BATCH);
