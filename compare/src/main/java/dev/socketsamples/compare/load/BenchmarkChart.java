@@ -1,0 +1,88 @@
+package dev.socketsamples.compare.load;
+
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Messages per second by concurrent clients, one line per server, drawn by JFreeChart into an SVG file. */
+final class BenchmarkChart {
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 540;
+
+    /** Okabe and Ito's palette, told apart with any colour vision. */
+    private static final Map<Target, Color> COLORS = Map.of(
+            Target.SYNC_ONE_AT_A_TIME, new Color(0xE69F00),
+            Target.SYNC_VIRTUAL, new Color(0x0072B2),
+            Target.ASYNC, new Color(0x009E73),
+            Target.NETTY, new Color(0x000000));
+
+    private BenchmarkChart() {
+    }
+
+    static void writeSvg(BenchmarkResults results, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Map<Target, XYSeries> series = new LinkedHashMap<>();
+        for (LevelResult level : results.levels()) {
+            series.computeIfAbsent(level.target(), t -> new XYSeries(t.label()))
+                    .add(level.load().clients(), level.load().messagesPerSecond());
+        }
+        XYSeriesCollection dataset = new XYSeriesCollection();
+        series.values().forEach(dataset::addSeries);
+
+        JFreeChart chart = ChartFactory.createXYLineChart("Echo exchanges per second by concurrent clients",
+                null, "messages per second (connect, send, echo, close)", dataset, PlotOrientation.VERTICAL,
+                true, false, false);
+        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        chart.addSubtitle(new TextTitle(results.machine().describe(), small));
+        chart.addSubtitle(new TextTitle(results.command(), small));
+        chart.setBackgroundPaint(Color.WHITE);
+
+        XYPlot plot = chart.getXYPlot();
+        LogAxis clients = new LogAxis("concurrent clients (log scale)");
+        clients.setBase(10);
+        clients.setTickUnit(new NumberTickUnit(1));
+        clients.setNumberFormatOverride(new DecimalFormat("#,##0"));
+        plot.setDomainAxis(clients);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+        int i = 0;
+        for (Target target : series.keySet()) {
+            renderer.setSeriesPaint(i, COLORS.get(target));
+            // Netty dashed: the reference line the others are read against.
+            renderer.setSeriesStroke(i, target == Target.NETTY
+                    ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+                    : new BasicStroke(2.0f));
+            i++;
+        }
+        plot.setRenderer(renderer);
+
+        SVGGraphics2D g2 = new SVGGraphics2D(WIDTH, HEIGHT);
+        chart.draw(g2, new Rectangle(0, 0, WIDTH, HEIGHT));
+        // A viewBox lets the page scale the chart to its column.
+        String svg = g2.getSVGElement(null, true, new ViewBox(0, 0, WIDTH, HEIGHT), null, null);
+        Files.writeString(file, "<?xml version=\"1.0\"?>\n" + svg + "\n");
+    }
+}
