@@ -1,0 +1,190 @@
+package dev.socketsamples.asyncclient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Named.named;
+
+import dev.socketsamples.shared.ClientConfig;
+import dev.socketsamples.shared.SampleFailure;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both clients against servers that echo, stall, leave early or are not there: an answer, never a hang. */
+class ClientsTest {
+
+    /** Far above what any of these exchanges needs: only a hang would reach it. */
+    private static final Duration HANG = Duration.ofSeconds(20);
+
+    private static final byte[] MESSAGE = "This is a test<EOF>".getBytes(StandardCharsets.UTF_8);
+
+    /** Either client's {@code startClient}. */
+    interface Client {
+        byte[] startClient(ClientConfig config) throws SampleFailure;
+    }
+
+    static Stream<Arguments> clients() {
+        return Stream.of(
+                Arguments.of(named("AsynchronousClient", (Client) AsynchronousClient::startClient)),
+                Arguments.of(named("CompletableFutureClient", (Client) CompletableFutureClient::startClient)));
+    }
+
+    private final List<String> console = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void noClientThreadIsLeft() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> clientThreads().isEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void receivesAnEchoThatArrivesOneByteAtATime(Client client) throws Exception {
+        try (FakeServer server = FakeServer.echoingOneByteAtATime()) {
+            byte[] echo = bounded(() -> client.startClient(config(server.port())));
+
+            assertThat(echo).isEqualTo(MESSAGE);
+            String thread = "\\[async-client-\\d+\\] ";
+            assertThat(console).hasSize(3);
+            assertThat(console.get(0)).matches(thread + "Socket connected to 127\\.0\\.0\\.1:" + server.port());
+            assertThat(console.get(1)).matches(thread + "Sent 19 bytes to server\\.");
+            assertThat(console.get(2)).endsWith("Response received : This is a test<EOF>");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void sendsAndReceivesALargeMessageWhole(Client client) throws Exception {
+        byte[] large = ("é".repeat(150_000) + "<EOF>").getBytes(StandardCharsets.UTF_8);
+        try (FakeServer server = FakeServer.echoing()) {
+            byte[] echo = bounded(() -> client.startClient(ClientConfig.loopback(server.port(), large)));
+
+            assertThat(echo).isEqualTo(large);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void aSilentServerIsReportedAsNoEcho(Client client) throws Exception {
+        try (FakeServer server = FakeServer.silent()) {
+            ClientConfig config = config(server.port()).withTimeout(Duration.ofMillis(300));
+
+            assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("no echo from 127.0.0.1:" + server.port() + " within 0.3s"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void aServerClosingWithoutEchoIsReported(Client client) throws Exception {
+        try (FakeServer server = FakeServer.closingWithoutEcho("This is")) {
+            assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config(server.port())))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("127.0.0.1:" + server.port()
+                            + " closed the connection without echoing the message (7 bytes received, no <EOF>)"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void nothingListeningIsConnectionRefused(Client client) throws Exception {
+        int port = freePort();
+
+        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config(port)))
+                .isInstanceOf(SampleFailure.class)
+                .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("clients")
+    void anUnknownHostIsOneClearFailure(Client client) {
+        ClientConfig config = new ClientConfig("no-such-host.invalid", 11000, MESSAGE, HANG, console::add);
+
+        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config))
+                .isInstanceOf(SampleFailure.class)
+                .hasMessage("cannot connect to no-such-host.invalid:11000: unknown host"));
+    }
+
+    @Test
+    void theFutureCompletesWithTheEchoWithoutAnyoneWaiting() throws Exception {
+        try (FakeServer server = FakeServer.echoing()) {
+            byte[] echo = CompletableFutureClient.exchange(config(server.port())).get(HANG.toSeconds(),
+                    TimeUnit.SECONDS);
+
+            assertThat(echo).isEqualTo(MESSAGE);
+        }
+    }
+
+    @Test
+    void theFutureFailsWithTheSampleFailure() {
+        int port = freePort();
+
+        assertThat(CompletableFutureClient.exchange(config(port)))
+                .failsWithin(HANG)
+                .withThrowableOfType(ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(SampleFailure.class)
+                .withMessage("cannot connect to 127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void runReturnsTheExitCodeAndReportsAFailureInOneLine() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (FakeServer server = FakeServer.echoing()) {
+            assertThat(AsynchronousClient.run(config(server.port()), print(err))).isZero();
+            assertThat(CompletableFutureClient.run(config(server.port()), print(err))).isZero();
+        }
+        assertThat(err.size()).isZero();
+
+        int port = freePort();
+        assertThat(AsynchronousClient.run(config(port), print(err))).isEqualTo(1);
+        assertThat(CompletableFutureClient.run(config(port), print(err))).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "async-client: cannot connect to 127.0.0.1:" + port + ": connection refused",
+                "future-client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+    }
+
+    private ClientConfig config(int port) {
+        return ClientConfig.loopback(port, MESSAGE).withConsole(console::add);
+    }
+
+    private static <T> T bounded(ThrowingSupplier<T> exchange) {
+        return assertTimeoutPreemptively(HANG, exchange);
+    }
+
+    /** A port that was free a moment ago and has nothing listening now. */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PrintStream print(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> clientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith(ClientThreads.NAME_PREFIX)).toList();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.socketsamples.asyncserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketsamples.shared.testing.RawClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The main as a user runs it, in a JVM of its own, so that its exit codes are the real ones. */
+class AsynchronousSocketListenerMainTest {
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void stopEveryProcess() throws InterruptedException {
+        for (Process process : started) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void servesThenStopsWithExitCodeZeroWhenAskedToTerminate() throws Exception {
+        Process server = main("--port", "0");
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        String bound = out.readLine();
+        assertThat(bound).startsWith("Local address and port : 127.0.0.1:");
+        int port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
+
+        byte[] message = "This is a test<EOF>".getBytes(StandardCharsets.UTF_8);
+        assertThat(RawClient.exchange(port, message)).isEqualTo(message);
+
+        server.toHandle().destroy(); // SIGTERM runs the same hook as Ctrl+C; Process.destroy would close `out`
+        assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+        assertThat(out.lines().toList()).anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndExitCodeOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process server = main("--port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isEqualTo(1);
+            List<String> errors = server.errorReader().lines().toList();
+            assertThat(errors).hasSize(1);
+            assertThat(errors.getFirst()).startsWith("async-server: cannot listen on 127.0.0.1:").contains("--port");
+        }
+    }
+
+    @Test
+    void helpAndBadArguments() throws Exception {
+        Process help = main("--help");
+        assertThat(help.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(help.exitValue()).isZero();
+        assertThat(help.inputReader().lines()).anyMatch(line -> line.startsWith("usage: async-server"));
+
+        Process bad = main("--port", "eleven");
+        assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(bad.errorReader().lines()).anyMatch(line -> line.startsWith("usage: async-server"));
+    }
+
+    private Process main(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), AsynchronousSocketListener.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).start();
+        started.add(process);
+        return process;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.socketsamples.syncclient;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code main} in a JVM of its own, so that its exit codes and its output are the real ones. */
+@Timeout(60)
+class MainTest {
+
+    @Test
+    void anExchangeExits0WithTheThreeLinesOfTheOriginal() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
+            Process client = launch("--port", String.valueOf(server.port()), "--message", "Hello, world");
+
+            assertThat(client.waitFor()).isZero();
+            assertThat(stdout(client)).containsExactly(
+                    "Socket connected to 127.0.0.1:" + server.port(),
+                    "Sent 17 bytes to server.",
+                    "Echoed text = Hello, world<EOF>");
+            assertThat(stderr(client)).isEmpty();
+        }
+    }
+
+    @Test
+    void nothingListeningIsOneLineOnStandardErrorAndExitCode1() throws Exception {
+        int port = SynchronousSocketClientTest.freePort();
+        Process client = launch("--port", String.valueOf(port));
+
+        assertThat(client.waitFor()).isEqualTo(1);
+        assertThat(stderr(client)).containsExactly("cannot connect to 127.0.0.1:" + port + ": connection refused");
+        assertThat(stdout(client)).isEmpty();
+    }
+
+    @Test
+    void aBadArgumentIsAUsageLineAndExitCode2() throws Exception {
+        Process client = launch("--timeout", "soon");
+
+        assertThat(client.waitFor()).isEqualTo(2);
+        assertThat(stderr(client)).containsExactly(
+                "sync-client: --timeout needs a number of seconds, got 'soon'",
+                "usage: sync-client [--host H] [--port P] [--message TEXT] [--timeout SECONDS] [--help]");
+    }
+
+    @Test
+    void helpExits0AndNamesEveryOption() throws Exception {
+        Process client = launch("--help");
+
+        assertThat(client.waitFor()).isZero();
+        assertThat(String.join("\n", stdout(client))).contains("--host", "--port", "--message", "--timeout");
+    }
+
+    private static Process launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), SynchronousSocketClient.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    private static List<String> stdout(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), UTF_8).lines().toList();
+    }
+
+    private static List<String> stderr(Process process) throws IOException {
+        return new String(process.getErrorStream().readAllBytes(), UTF_8).lines().toList();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.socketsamples.syncclient;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.socketsamples.shared.ClientConfig;
+import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.SampleFailure;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The client against servers that echo, echo in pieces, stay silent, close early, reset, or are not there. */
+@Timeout(30)
+class SynchronousSocketClientTest {
+
+    private static final byte[] MESSAGE = "This is a test<EOF>".getBytes(UTF_8);
+
+    private final List<String> console = new ArrayList<>();
+
+    private ClientConfig config(int port, byte[] message) {
+        return ClientConfig.loopback(port, message).withConsole(console::add);
+    }
+
+    @Test
+    void sendsTheMessageAndPrintsTheEchoAsTheOriginalDoes() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
+            assertThat(SynchronousSocketClient.startClient(config(server.port(), MESSAGE))).isEqualTo(MESSAGE);
+
+            assertThat(console).containsExactly(
+                    "Socket connected to 127.0.0.1:" + server.port(),
+                    "Sent 19 bytes to server.",
+                    "Echoed text = This is a test<EOF>");
+        }
+    }
+
+    @Test
+    void anEchoArrivingOneByteAtATimeIsReadWhole() throws Exception {
+        byte[] message = "héllo € 😀<EOF>".getBytes(UTF_8);
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO_ONE_BYTE_AT_A_TIME)) {
+            assertThat(SynchronousSocketClient.startClient(config(server.port(), message))).isEqualTo(message);
+
+            assertThat(console).last().isEqualTo("Echoed text = héllo € 😀<EOF>");
+        }
+    }
+
+    @Test
+    void stopsAtTheEchoedMarkerWhenTheServerKeepsTheConnectionOpen() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO_AND_STAY_OPEN)) {
+            assertThat(SynchronousSocketClient.startClient(config(server.port(), MESSAGE))).isEqualTo(MESSAGE);
+        }
+    }
+
+    @Test
+    void nothingListeningIsConnectionRefused() throws Exception {
+        int port = freePort();
+
+        assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(port, MESSAGE)))
+                .isInstanceOf(SampleFailure.class)
+                .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused");
+        assertThat(console).isEmpty();
+    }
+
+    @Test
+    void aSilentServerIsNoEchoWithinTheTimeout() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.SILENT)) {
+            ClientConfig silent = config(server.port(), MESSAGE).withTimeout(Duration.ofMillis(300));
+
+            assertThatThrownBy(() -> SynchronousSocketClient.startClient(silent))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("no echo from 127.0.0.1:" + server.port() + " within 0.3s");
+        }
+    }
+
+    @Test
+    void aServerClosingWithoutAnEchoIsOneLine() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.CLOSE_WITHOUT_ECHO)) {
+            assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(server.port(), MESSAGE)))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("127.0.0.1:" + server.port()
+                            + " closed the connection without echoing the message (0 bytes received, no <EOF>)");
+        }
+    }
+
+    @Test
+    void halfAnEchoIsNotTakenForTheWhole() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.HALF_AN_ECHO_THEN_CLOSE)) {
+            assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(server.port(), MESSAGE)))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("127.0.0.1:" + server.port()
+                            + " closed the connection without echoing the message (9 bytes received, no <EOF>)");
+            assertThat(console).noneMatch(line -> line.startsWith("Echoed text"));
+        }
+    }
+
+    @Test
+    void aResetIsConnectionLost() throws Exception {
+        try (FakeServer server = FakeServer.start(FakeServer.RESET)) {
+            assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(server.port(), MESSAGE)))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("connection to 127.0.0.1:" + server.port() + " lost: connection reset");
+        }
+    }
+
+    @Test
+    void runReturns0AfterAnExchangeAndPrintsNothingOnStandardError() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
+            ClientConfig config = config(server.port(), MESSAGE);
+            int exitCode = SynchronousSocketClient.run(config, new PrintStream(err, true, UTF_8));
+
+            assertThat(exitCode).isEqualTo(CommandLine.EXIT_OK);
+            assertThat(err.size()).isZero();
+        }
+    }
+
+    @Test
+    void runReturns1WithOneLineForEachFailure() throws Exception {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int port = freePort();
+
+        int exitCode = SynchronousSocketClient.run(config(port, MESSAGE), new PrintStream(err, true, UTF_8));
+
+        assertThat(exitCode).isEqualTo(CommandLine.EXIT_FAILURE);
+        assertThat(err.toString(UTF_8).lines())
+                .containsExactly("cannot connect to 127.0.0.1:" + port + ": connection refused");
+    }
+
+    /** A port that nothing listens on: bound, read, and released. */
+    static int freePort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.socketsamples.syncserver;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.socketsamples.shared.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The per-connection code alone, on a mocked socket whose stream is cut into reads as the test says. */
+class ServeTest {
+
+    private final Console console = new Console();
+    private final ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    private final ServerConfig config = ServerConfig.loopback().withConsole(console);
+
+    @Test
+    void aMessageInPiecesIsEchoedWholeThenTheOutputIsShutDownAndTheSocketClosed() throws IOException {
+        Socket handler = serve(config, ChunkedInputStream.of(bytes("Th"), bytes("is is a "), bytes("test<EOF>")));
+
+        assertThat(sent.toString(UTF_8)).isEqualTo("This is a test<EOF>");
+        assertThat(console.texts()).containsExactly("Text received : This is a test<EOF>", "Sent 19 bytes to client.");
+        verify(handler).setSoTimeout(30_000);
+        verify(handler).shutdownOutput();
+        verify(handler).close();
+    }
+
+    @Test
+    void theMarkerSplitAtEveryPointIsFound() throws IOException {
+        for (int split = 1; split < 5; split++) {
+            String message = "abc<EOF>";
+            sent.reset();
+            serve(config, ChunkedInputStream.of(bytes(message.substring(0, 3 + split)),
+                    bytes(message.substring(3 + split))));
+            assertThat(sent.toString(UTF_8)).as("marker split after %d bytes", split).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void oneByteAtATimeIsEchoedByteForByteAndPrintedWithEveryCharacterWhole() throws IOException {
+        byte[] message = bytes("héllo € 😀<EOF>");
+        byte[][] oneByteChunks = new byte[message.length][];
+        for (int i = 0; i < message.length; i++) {
+            oneByteChunks[i] = new byte[] {message[i]};
+        }
+
+        serve(config, ChunkedInputStream.of(oneByteChunks));
+
+        assertThat(sent.toByteArray()).isEqualTo(message);
+        assertThat(console.texts()).containsExactly("Text received : héllo € 😀<EOF>",
+                "Sent " + message.length + " bytes to client.");
+    }
+
+    @Test
+    void aMessageLongerThanTheBufferTakesSeveralReads() throws IOException {
+        byte[] message = bytes("x".repeat(3 * SynchronousSocketListener.BUFFER_SIZE + 7) + "<EOF>");
+
+        serve(config, ChunkedInputStream.of(message));
+
+        assertThat(sent.toByteArray()).isEqualTo(message);
+    }
+
+    @Test
+    void bytesAfterTheFirstMarkerAreNotEchoed() throws IOException {
+        serve(config, ChunkedInputStream.of(bytes("one<EOF>two<EOF>")));
+
+        assertThat(sent.toString(UTF_8)).isEqualTo("one<EOF>");
+    }
+
+    @Test
+    void malformedUtf8IsEchoedByteExactAndPrintedWithReplacementCharacters() throws IOException {
+        byte[] message = {'a', (byte) 0xFF, (byte) 0xC3, 'b', '<', 'E', 'O', 'F', '>'};
+
+        serve(config, ChunkedInputStream.of(message));
+
+        assertThat(sent.toByteArray()).isEqualTo(message);
+        assertThat(console.texts()).first().isEqualTo("Text received : a\uFFFD\uFFFDb<EOF>");
+    }
+
+    @Test
+    void theEndOfTheStreamBeforeTheMarkerIsOneLineWithTheByteCountAndNoEcho() throws IOException {
+        Socket handler = serve(config, ChunkedInputStream.of(bytes("ab"), bytes("c")));
+
+        assertThat(sent.size()).isZero();
+        assertThat(console.texts())
+                .containsExactly("Client closed the connection after 3 bytes, before <EOF>; closed it without echo.");
+        verify(handler, never()).getOutputStream();
+        verify(handler).close();
+    }
+
+    @Test
+    void aMessageOverTheLimitIsDroppedWithoutReadingFurther() throws IOException {
+        byte[] tenBytes = bytes("0123456789");
+        ChunkedInputStream in = ChunkedInputStream.of(tenBytes, tenBytes, tenBytes, tenBytes, tenBytes);
+
+        Socket handler = serve(config.withMaxMessageBytes(16), in);
+
+        assertThat(sent.size()).isZero();
+        assertThat(console.texts()).containsExactly(
+                "Closed the connection without echo: no <EOF> within the maximum message size of 16 bytes.");
+        assertThat(in.unreadChunks()).as("reading stops at the limit").isEqualTo(3);
+        verify(handler).close();
+    }
+
+    @Test
+    void aResetIsOneLineWithTheByteCount() throws IOException {
+        serve(config, ChunkedInputStream.failingWith(new SocketException("Connection reset"), bytes("abc")));
+
+        assertThat(console.texts()).containsExactly("Connection lost after 3 bytes: connection reset.");
+    }
+
+    @Test
+    void aSilentClientIsClosedAfterTheIdleTimeout() throws IOException {
+        Socket handler = serve(config.withIdleTimeout(Duration.ofMillis(250)),
+                ChunkedInputStream.failingWith(new SocketTimeoutException("Read timed out"), bytes("ab")));
+
+        verify(handler).setSoTimeout(250);
+        assertThat(console.texts()).containsExactly(
+                "Closed the connection after 2 bytes: silent for longer than 0.25 s, the idle timeout.");
+        verify(handler).close();
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTheEchoIsOneLine() throws IOException {
+        Socket handler = mock(Socket.class);
+        OutputStream brokenPipe = mock(OutputStream.class);
+        doThrow(new SocketException("Broken pipe")).when(brokenPipe).write(any(byte[].class));
+        when(handler.getInputStream()).thenReturn(ChunkedInputStream.of(bytes("hi<EOF>")));
+        when(handler.getOutputStream()).thenReturn(brokenPipe);
+
+        SynchronousSocketListener.serve(handler, config);
+
+        assertThat(console.texts()).containsExactly("Text received : hi<EOF>",
+                "Connection lost after 7 bytes: broken pipe.");
+        verify(handler).close();
+    }
+
+    private Socket serve(ServerConfig serverConfig, InputStream in) throws IOException {
+        Socket handler = mock(Socket.class);
+        when(handler.getInputStream()).thenReturn(in);
+        when(handler.getOutputStream()).thenReturn(sent);
+        SynchronousSocketListener.serve(handler, serverConfig);
+        return handler;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+}
