@@ -108,6 +108,9 @@ public final class Demo {
             print("demo", String.format("client %s got its echo %4d ms after it started",
                     echoed.client(), echoed.doneMillis() - echoed.startedMillis()));
         }
+        boolean waited = all.getFirst().client().equals("A");
+        print("demo", waited ? "B and C waited for A: this server serves one connection at a time"
+                : "B and C were answered while A was still typing: nobody waited");
         out.println();
     }
 
