@@ -7,11 +7,11 @@ import static dev.socketsamples.shared.CommandLine.Option.TIMEOUT;
 
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.ManualResetEvent;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -227,20 +227,11 @@ public final class AsynchronousClient {
         CommandLine commandLine = CommandLine.parseOrExit(PROGRAM,
                 "The asynchronous echo client: sends one message and prints the echo.",
                 EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT), args);
-        System.exit(run(ClientConfig.from(commandLine), System.err));
+        System.exit(EchoClient.run(PROGRAM, AsynchronousClient::startClient, ClientConfig.from(commandLine),
+                System.err));
     }
     // end::main[]
 
-    /** What main does after parsing: the exit code, and a failure as one line on {@code err}. */
-    static int run(ClientConfig config, PrintStream err) {
-        try {
-            startClient(config);
-            return CommandLine.EXIT_OK;
-        } catch (SampleFailure e) {
-            err.println(PROGRAM + ": " + e.getMessage());
-            return CommandLine.EXIT_FAILURE;
-        }
-    }
 
     /** The failure a callback recorded, if any. */
     SampleFailure error() {

@@ -7,11 +7,11 @@ import static dev.socketsamples.shared.CommandLine.Option.TIMEOUT;
 
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.MessageAccumulator;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -218,20 +218,11 @@ public final class CompletableFutureClient {
         CommandLine commandLine = CommandLine.parseOrExit(PROGRAM,
                 "The CompletableFuture echo client: the same exchange as async-client, as one pipeline.",
                 EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT), args);
-        System.exit(run(ClientConfig.from(commandLine), System.err));
+        System.exit(EchoClient.run(PROGRAM, CompletableFutureClient::startClient, ClientConfig.from(commandLine),
+                System.err));
     }
     // end::main[]
 
-    /** What main does after parsing: the exit code, and a failure as one line on {@code err}. */
-    static int run(ClientConfig config, PrintStream err) {
-        try {
-            startClient(config);
-            return CommandLine.EXIT_OK;
-        } catch (SampleFailure e) {
-            err.println(PROGRAM + ": " + e.getMessage());
-            return CommandLine.EXIT_FAILURE;
-        }
-    }
 
     /** A timed-out read or write means no echo in time; anything else, a lost connection. */
     private static SampleFailure failure(ClientConfig config, Throwable exc) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Named.named;
 
 import dev.socketsamples.shared.ClientConfig;
+import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.SampleFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -149,14 +150,14 @@ class ClientsTest {
     void runReturnsTheExitCodeAndReportsAFailureInOneLine() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (FakeServer server = FakeServer.echoing()) {
-            assertThat(AsynchronousClient.run(config(server.port()), print(err))).isZero();
-            assertThat(CompletableFutureClient.run(config(server.port()), print(err))).isZero();
+            assertThat(EchoClient.run("async-client", AsynchronousClient::startClient, config(server.port()), print(err))).isZero();
+            assertThat(EchoClient.run("future-client", CompletableFutureClient::startClient, config(server.port()), print(err))).isZero();
         }
         assertThat(err.size()).isZero();
 
         int port = freePort();
-        assertThat(AsynchronousClient.run(config(port), print(err))).isEqualTo(1);
-        assertThat(CompletableFutureClient.run(config(port), print(err))).isEqualTo(1);
+        assertThat(EchoClient.run("async-client", AsynchronousClient::startClient, config(port), print(err))).isEqualTo(1);
+        assertThat(EchoClient.run("future-client", CompletableFutureClient::startClient, config(port), print(err))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "async-client: cannot connect to 127.0.0.1:" + port + ": connection refused",
                 "future-client: cannot connect to 127.0.0.1:" + port + ": connection refused");

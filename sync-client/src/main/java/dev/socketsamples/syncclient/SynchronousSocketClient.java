@@ -7,6 +7,7 @@ import static dev.socketsamples.shared.CommandLine.Option.TIMEOUT;
 
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.MessageAccumulator;
 import dev.socketsamples.shared.MessageTooLargeException;
 import dev.socketsamples.shared.Protocol;
@@ -14,7 +15,6 @@ import dev.socketsamples.shared.SampleFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -92,18 +92,8 @@ public final class SynchronousSocketClient {
         CommandLine commandLine = CommandLine.parseOrExit("sync-client",
                 "The synchronous echo client: connects, sends one message, prints the echo.",
                 EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT), args);
-        System.exit(run(ClientConfig.from(commandLine), System.err));
-    }
-
-    /** One exchange; returns the exit code, after printing any failure to {@code err} as one line. */
-    static int run(ClientConfig config, PrintStream err) {
-        try {
-            startClient(config);
-            return CommandLine.EXIT_OK;
-        } catch (SampleFailure e) {
-            err.println(e.getMessage());
-            return CommandLine.EXIT_FAILURE;
-        }
+        System.exit(EchoClient.run("sync-client", SynchronousSocketClient::startClient,
+                ClientConfig.from(commandLine), System.err));
     }
     // end::main[]
 

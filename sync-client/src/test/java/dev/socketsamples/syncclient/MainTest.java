@@ -33,7 +33,7 @@ class MainTest {
         Process client = launch("--port", String.valueOf(port));
 
         assertThat(client.waitFor()).isEqualTo(1);
-        assertThat(stderr(client)).containsExactly("cannot connect to 127.0.0.1:" + port + ": connection refused");
+        assertThat(stderr(client)).containsExactly("sync-client: cannot connect to 127.0.0.1:" + port + ": connection refused");
         assertThat(stdout(client)).isEmpty();
     }
 

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketsamples.shared.ClientConfig;
-import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.SampleFailure;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -107,30 +104,6 @@ class SynchronousSocketClientTest {
                     .isInstanceOf(SampleFailure.class)
                     .hasMessage("connection to 127.0.0.1:" + server.port() + " lost: connection reset");
         }
-    }
-
-    @Test
-    void runReturns0AfterAnExchangeAndPrintsNothingOnStandardError() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
-            ClientConfig config = config(server.port(), MESSAGE);
-            int exitCode = SynchronousSocketClient.run(config, new PrintStream(err, true, UTF_8));
-
-            assertThat(exitCode).isEqualTo(CommandLine.EXIT_OK);
-            assertThat(err.size()).isZero();
-        }
-    }
-
-    @Test
-    void runReturns1WithOneLineForEachFailure() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int port = freePort();
-
-        int exitCode = SynchronousSocketClient.run(config(port, MESSAGE), new PrintStream(err, true, UTF_8));
-
-        assertThat(exitCode).isEqualTo(CommandLine.EXIT_FAILURE);
-        assertThat(err.toString(UTF_8).lines())
-                .containsExactly("cannot connect to 127.0.0.1:" + port + ": connection refused");
     }
 
     /** A port that nothing listens on: bound, read, and released. */

@@ -28,10 +28,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /** The synchronous echo server: a blocking {@link ServerSocket}, one connection at a time or a virtual thread each. */
@@ -56,6 +55,9 @@ public final class SynchronousSocketListener implements EchoServer {
     private final InetSocketAddress localAddress;
     private final Executor runner;
     private final Thread listenerThread;
+    private final Thread.Builder virtualThreads = Thread.ofVirtual().name("sync-connection-", 1);
+    /** Connection threads started and not yet seen finished, for close() to join; only sync-listener adds. */
+    private final Set<Thread> connectionThreads = ConcurrentHashMap.newKeySet();
     private final Set<Socket> connections = new HashSet<>(); // guarded by itself
     private boolean closed; // guarded by connections
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -64,17 +66,27 @@ public final class SynchronousSocketListener implements EchoServer {
         this.config = config;
         this.listener = listener;
         this.localAddress = (InetSocketAddress) listener.getLocalSocketAddress();
-        // tag::threads[]
-        this.runner = switch (threads) {
-            // The accepting thread serves the connection itself; the next accept waits until it is done.
-            case ONE_AT_A_TIME -> Runnable::run;
-            // Each connection gets a virtual thread of its own; blocking reads no longer hold up the accept loop.
-            case VIRTUAL -> Executors.newThreadPerTaskExecutor(
-                    Thread.ofVirtual().name("sync-connection-", 1).factory());
-        };
-        // end::threads[]
+        this.runner = runner(threads);
         this.listenerThread = Thread.ofPlatform().name("sync-listener").unstarted(this::startListening);
     }
+
+    // tag::threads[]
+    /** Who runs each accepted connection: the one thing that differs between the two modes. */
+    private Executor runner(Threads threads) {
+        return switch (threads) {
+            // The accepting thread serves the connection itself; the next accept waits until it is done.
+            case ONE_AT_A_TIME -> Runnable::run;
+            // Each connection gets a virtual thread of its own; a blocking read no longer holds up the accepts.
+            case VIRTUAL -> this::startConnectionThread;
+        };
+    }
+
+    /** Runs {@code task} on a new virtual thread, remembered so that {@link #close()} can join it. */
+    private void startConnectionThread(Runnable task) {
+        connectionThreads.removeIf(thread -> !thread.isAlive()); // forget the finished ones
+        connectionThreads.add(virtualThreads.start(task));
+    }
+    // end::threads[]
 
     /**
      * Binds {@code config.host():config.port()}, prints the bound address and runs the accept loop on the
@@ -205,17 +217,11 @@ public final class SynchronousSocketListener implements EchoServer {
         open.forEach(SynchronousSocketListener::closeQuietly);
         boolean interrupted = false;
         if (Thread.currentThread() != listenerThread) {
-            while (true) {
-                try {
-                    listenerThread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            interrupted = join(listenerThread);
         }
-        if (runner instanceof ExecutorService virtualThreads) {
-            virtualThreads.close(); // waits for every connection thread to end
+        // The listener has stopped, so no connection thread starts any more.
+        for (Thread connectionThread : connectionThreads) {
+            interrupted |= join(connectionThread);
         }
         terminated.countDown();
         if (interrupted) {
@@ -235,7 +241,7 @@ public final class SynchronousSocketListener implements EchoServer {
         try {
             server = start(ServerConfig.from(commandLine), threads);
         } catch (SampleFailure e) {
-            System.err.println(e.getMessage());
+            System.err.println("sync-server: " + e.getMessage());
             System.exit(CommandLine.EXIT_FAILURE);
             return;
         }
@@ -243,6 +249,19 @@ public final class SynchronousSocketListener implements EchoServer {
         server.awaitTermination();
     }
     // end::main[]
+
+    /** Waits for {@code thread} to end, even if interrupted; returns whether it was. */
+    private static boolean join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
 
     private boolean track(Socket handler) {
         synchronized (connections) {

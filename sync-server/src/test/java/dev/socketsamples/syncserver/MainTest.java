@@ -26,7 +26,7 @@ class MainTest {
 
             assertThat(server.waitFor()).isEqualTo(1);
             assertThat(new String(server.getErrorStream().readAllBytes(), UTF_8).lines()).containsExactly(
-                    "cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    "sync-server: cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + ": address already in use; is another server running? choose another port with --port");
             assertThat(server.getInputStream().readAllBytes()).isEmpty();
         }
