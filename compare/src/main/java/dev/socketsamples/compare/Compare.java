@@ -1,0 +1,47 @@
+package dev.socketsamples.compare;
+
+import dev.socketsamples.compare.load.LoadBenchmark;
+import dev.socketsamples.shared.CommandLine;
+import java.util.Arrays;
+
+/** The compare module's command line: {@code demo} for the tour, {@code load} for the benchmark. */
+public final class Compare {
+
+    private static final String USAGE = "usage: compare demo | compare load [--quick] [--help] | compare --help";
+
+    private Compare() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        String command = args.length == 0 ? "" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        return switch (command) {
+            case "demo" -> rest.length == 0 ? Demo.run(System.out) : usageError("demo takes no options");
+            case "load" -> LoadBenchmark.run(rest);
+            case "--help", "-h" -> {
+                System.out.println("""
+                        Compares the suite's servers and clients.
+
+                        %s
+
+                          demo    start every server on a free loopback port, run every client against it,
+                                  then three clients at once, printing who ran what on which thread
+                          load    the load benchmark: sync, virtual threads, async and Netty, measured
+                                  (compare load --help for its options)""".formatted(USAGE));
+                yield CommandLine.EXIT_OK;
+            }
+            case "" -> usageError("say what to run");
+            default -> usageError("unknown command '" + command + "'");
+        };
+    }
+
+    private static int usageError(String problem) {
+        System.err.println("compare: " + problem);
+        System.err.println(USAGE);
+        return CommandLine.EXIT_USAGE;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.socketsamples.compare;
+
+import dev.socketsamples.asyncserver.AsynchronousSocketListener;
+import dev.socketsamples.shared.EchoServer;
+import dev.socketsamples.shared.SampleFailure;
+import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.syncserver.SynchronousSocketListener;
+import dev.socketsamples.syncserver.SynchronousSocketListener.Threads;
+
+/** The three ways this suite serves connections, each started the same way. */
+public enum ServerKind {
+
+    // tag::server-kinds[]
+    SYNC_ONE_AT_A_TIME("sync server, one connection at a time") {
+        @Override
+        public EchoServer start(ServerConfig config) throws SampleFailure {
+            return SynchronousSocketListener.start(config, Threads.ONE_AT_A_TIME);
+        }
+    },
+    SYNC_VIRTUAL_THREADS("sync server, one virtual thread per connection") {
+        @Override
+        public EchoServer start(ServerConfig config) throws SampleFailure {
+            return SynchronousSocketListener.start(config, Threads.VIRTUAL);
+        }
+    },
+    ASYNC_CALLBACKS("async server, callbacks on a fixed pool") {
+        @Override
+        public EchoServer start(ServerConfig config) throws SampleFailure {
+            return AsynchronousSocketListener.start(config);
+        }
+    };
+    // end::server-kinds[]
+
+    private final String description;
+
+    ServerKind(String description) {
+        this.description = description;
+    }
+
+    /** Binds and starts serving; the caller closes the server. */
+    public abstract EchoServer start(ServerConfig config) throws SampleFailure;
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

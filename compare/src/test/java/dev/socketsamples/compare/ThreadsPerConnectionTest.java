@@ -1,0 +1,119 @@
+package dev.socketsamples.compare;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.socketsamples.asyncserver.AsynchronousSocketListener;
+import dev.socketsamples.shared.EchoServer;
+import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.testing.RawClient;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How many threads serve N connections that are all mid-message, read from the JVM itself: one thread for
+ * the one-at-a-time server, one virtual thread per connection on a few carriers, a fixed pool for async.
+ */
+class ThreadsPerConnectionTest {
+
+    private static final int CONNECTIONS = 20;
+    /** Fewer than the sync server's backlog of 10: the kernel queues only that many unaccepted connections. */
+    private static final int QUEUED = 5;
+
+    private final List<RawClient> clients = new ArrayList<>();
+
+    @TempDir
+    Path dumps;
+
+    @AfterEach
+    void closeClients() throws IOException {
+        for (RawClient client : clients) {
+            client.close();
+        }
+    }
+
+    @Test
+    void theOneAtATimeServerServesOneConnectionOnOneThread() throws Exception {
+        try (EchoServer server = ServerKind.SYNC_ONE_AT_A_TIME.start(ServerConfig.loopback())) {
+            holdMidMessage(server, QUEUED);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 1);
+
+            assertThat(platformThreadsNamed("sync-")).containsExactly("sync-listener");
+            assertThat(virtualThreadsNamed("sync-connection-")).isZero();
+            assertThat(server.openConnections()).as("the other %d wait in the backlog", QUEUED - 1).isEqualTo(1);
+        }
+    }
+
+    // tag::virtual-threads-count[]
+    @Test
+    void virtualThreadsGiveEachConnectionAThreadOfItsOwnOnAFewCarriers() throws Exception {
+        try (EchoServer server = ServerKind.SYNC_VIRTUAL_THREADS.start(ServerConfig.loopback())) {
+            holdMidMessage(server, CONNECTIONS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == CONNECTIONS);
+
+            assertThat(virtualThreadsNamed("sync-connection-")).isEqualTo(CONNECTIONS);
+            assertThat(platformThreadsNamed("sync-")).containsExactly("sync-listener");
+            assertThat(platformThreadsNamed("ForkJoinPool-")).as("carrier threads").hasSizeLessThan(CONNECTIONS);
+        }
+    }
+    // end::virtual-threads-count[]
+
+    // tag::async-pool-count[]
+    @Test
+    void theAsyncServerServesEveryConnectionFromAFixedPool() throws Exception {
+        try (EchoServer server = ServerKind.ASYNC_CALLBACKS.start(ServerConfig.loopback())) {
+            int poolSize = ((AsynchronousSocketListener) server).poolSize();
+
+            holdMidMessage(server, CONNECTIONS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == CONNECTIONS);
+            assertThat(platformThreadsNamed("async-server-")).hasSize(poolSize);
+
+            holdMidMessage(server, CONNECTIONS);
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 2 * CONNECTIONS);
+            assertThat(platformThreadsNamed("async-server-")).as("twice the connections, the same pool")
+                    .hasSize(poolSize);
+        }
+    }
+    // end::async-pool-count[]
+
+    private void holdMidMessage(EchoServer server, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            RawClient client = RawClient.connect(server.port());
+            clients.add(client);
+            client.send("half a mess".getBytes(UTF_8));
+        }
+    }
+
+    /** Live platform threads whose name starts with {@code prefix}, from the ThreadMXBean. */
+    private static List<String> platformThreadsNamed(String prefix) {
+        var threads = ManagementFactory.getThreadMXBean();
+        return Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                .filter(Objects::nonNull)
+                .map(ThreadInfo::getThreadName)
+                .filter(name -> name.startsWith(prefix))
+                .toList();
+    }
+
+    /** Virtual threads are not in the ThreadMXBean; the JSON thread dump lists them. */
+    private long virtualThreadsNamed(String prefix) throws IOException {
+        Path dump = dumps.resolve("threads-" + System.nanoTime() + ".json");
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+        Pattern name = Pattern.compile("\"name\": \"" + Pattern.quote(prefix) + "\\d+\"");
+        return name.matcher(Files.readString(dump)).results().count();
+    }
+}
