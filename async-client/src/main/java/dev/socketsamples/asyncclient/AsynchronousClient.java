@@ -9,6 +9,7 @@ import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.ManualResetEvent;
+import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class AsynchronousClient {
         @Override
         public void completed(Void result, StateObject state) {
             try {
-                log("Socket connected to " + ClientThreads.hostAndPort(state.workSocket.getRemoteAddress()));
+                log("Socket connected to " + Protocol.hostAndPort(state.workSocket.getRemoteAddress()));
             } catch (IOException | RuntimeException e) {
                 fail(SampleFailure.cannotConnect(config.host(), config.port(), e));
             } finally {
@@ -243,6 +244,6 @@ public final class AsynchronousClient {
     }
 
     private void log(String line) {
-        config.console().accept(ClientThreads.onThisThread(line));
+        config.console().accept(Protocol.onThisThread(line));
     }
 }

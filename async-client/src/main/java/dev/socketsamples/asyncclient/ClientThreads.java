@@ -4,9 +4,6 @@ import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.Protocol;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.util.concurrent.TimeUnit;
 
@@ -48,15 +45,5 @@ final class ClientThreads {
         return Math.max(config.message().length, Protocol.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
-    /** {@code HOST:PORT} as the console shows it, without the slash of {@code InetSocketAddress.toString()}. */
-    static String hostAndPort(SocketAddress address) {
-        InetSocketAddress inet = (InetSocketAddress) address;
-        String host = inet.getAddress().getHostAddress();
-        return (inet.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();
-    }
 
-    /** A callback's console line, prefixed with the name of the thread that runs it. */
-    static String onThisThread(String line) {
-        return "[" + Thread.currentThread().getName() + "] " + line;
-    }
 }

@@ -9,6 +9,7 @@ import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.MessageAccumulator;
+import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
@@ -114,7 +115,7 @@ public final class CompletableFutureClient {
                         public void completed(Void result, Void attachment) {
                             try {
                                 log(config, "Socket connected to "
-                                        + ClientThreads.hostAndPort(channel.getRemoteAddress()));
+                                        + Protocol.hostAndPort(channel.getRemoteAddress()));
                                 connected.complete(null);
                             } catch (IOException | RuntimeException e) {
                                 failed(e, attachment);
@@ -247,7 +248,7 @@ public final class CompletableFutureClient {
     }
 
     private static void log(ClientConfig config, String line) {
-        config.console().accept(ClientThreads.onThisThread(line));
+        config.console().accept(Protocol.onThisThread(line));
     }
 
     private static void closeQuietly(AsynchronousSocketChannel channel) {

@@ -14,8 +14,6 @@ import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
@@ -95,7 +93,7 @@ public final class AsynchronousSocketListener implements EchoServer {
             shutDownQuietly(group);
             throw SampleFailure.cannotListen(config.host(), config.port(), e);
         }
-        server.console.accept("Local address and port : " + hostAndPort(server.localAddress));
+        server.console.accept("Local address and port : " + Protocol.hostAndPort(server.localAddress));
         server.listenerThread.start();
         return server;
     }
@@ -190,7 +188,7 @@ public final class AsynchronousSocketListener implements EchoServer {
         @Override
         public void failed(Throwable exc, StateObject state) {
             if (exc instanceof InterruptedByTimeoutException) {
-                drop(state, "No data for " + seconds(config.idleTimeout()) + " after "
+                drop(state, "No data for " + Protocol.seconds(config.idleTimeout()) + " s after "
                         + state.message.byteCount() + " bytes; connection closed.");
             } else {
                 drop(state, "Connection lost after " + state.message.byteCount() + " bytes: "
@@ -323,7 +321,7 @@ public final class AsynchronousSocketListener implements EchoServer {
 
     /** A callback's console line, prefixed with the thread that runs it: the lesson of the pool. */
     private void log(String line) {
-        console.accept("[" + Thread.currentThread().getName() + "] " + line);
+        console.accept(Protocol.onThisThread(line));
     }
 
     private static void closeQuietly(Channel channel) {
@@ -351,12 +349,5 @@ public final class AsynchronousSocketListener implements EchoServer {
         }
     }
 
-    private static String hostAndPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 
-    private static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + " s";
-    }
 }

@@ -27,11 +27,11 @@ public final class CommandLine {
         MAX_MESSAGE_BYTES("--max-message-bytes", "N", "largest message accepted, marker included",
                 String.valueOf(Protocol.DEFAULT_MAX_MESSAGE_BYTES)),
         IDLE_TIMEOUT("--idle-timeout", "SECONDS", "close a connection that stays silent this long",
-                seconds(Protocol.DEFAULT_IDLE_TIMEOUT)),
+                Protocol.seconds(Protocol.DEFAULT_IDLE_TIMEOUT)),
         MESSAGE("--message", "TEXT", "what to send; " + Protocol.EOF + " is appended when missing",
                 Protocol.DEFAULT_MESSAGE),
         TIMEOUT("--timeout", "SECONDS", "give up connecting, or waiting for the echo, after this long",
-                seconds(Protocol.DEFAULT_CLIENT_TIMEOUT));
+                Protocol.seconds(Protocol.DEFAULT_CLIENT_TIMEOUT));
 
         private final String flag;
         private final String valueName;
@@ -211,7 +211,4 @@ public final class CommandLine {
         return Duration.ofNanos(new BigDecimal(seconds).movePointRight(9).longValueExact());
     }
 
-    private static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
-    }
 }

@@ -29,7 +29,7 @@ public final class SampleFailure extends Exception {
 
     /** The server accepted the connection but sent no complete echo in time. */
     public static SampleFailure noEcho(String host, int port, Duration timeout) {
-        return new SampleFailure("no echo from " + host + ":" + port + " within " + seconds(timeout), null);
+        return new SampleFailure("no echo from " + host + ":" + port + " within " + Protocol.seconds(timeout) + "s", null);
     }
 
     /** The server closed the connection before the echoed marker arrived. */
@@ -66,7 +66,4 @@ public final class SampleFailure extends Exception {
         };
     }
 
-    private static String seconds(Duration timeout) {
-        return Duration.ofMillis(timeout.toMillis()).toString().substring(2).toLowerCase(Locale.ROOT);
-    }
 }

@@ -16,8 +16,6 @@ import dev.socketsamples.shared.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -97,7 +95,7 @@ public final class SynchronousSocketListener implements EchoServer {
     public static SynchronousSocketListener start(ServerConfig config, Threads threads) throws SampleFailure {
         ServerSocket listener = bind(config);
         SynchronousSocketListener server = new SynchronousSocketListener(config, threads, listener);
-        config.console().accept("Local address and port : " + hostAndPort(server.localAddress));
+        config.console().accept("Local address and port : " + Protocol.hostAndPort(server.localAddress));
         server.listenerThread.start();
         return server;
     }
@@ -180,7 +178,7 @@ public final class SynchronousSocketListener implements EchoServer {
             console.accept("Closed the connection without echo: " + e.getMessage() + ".");
         } catch (SocketTimeoutException e) {
             console.accept("Closed the connection after " + data.byteCount() + " bytes: silent for longer than "
-                    + seconds(config.idleTimeout()) + " s, the idle timeout.");
+                    + Protocol.seconds(config.idleTimeout()) + " s, the idle timeout.");
         } catch (IOException e) {
             console.accept("Connection lost after " + data.byteCount() + " bytes: " + SampleFailure.reason(e) + ".");
         }
@@ -283,21 +281,12 @@ public final class SynchronousSocketListener implements EchoServer {
         }
     }
 
-    /** {@code HOST:PORT}, with an IPv6 host in brackets so that the port stays readable. */
-    static String hostAndPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
-        return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
-    }
 
     private static int millis(Duration timeout) {
         // 0 would mean "wait forever" to setSoTimeout; the command line already refuses less than 1 ms.
         return Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
     }
 
-    private static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros()
-                .toPlainString();
-    }
 
     private static void closeQuietly(AutoCloseable closeable) {
         if (closeable == null) {
