@@ -2,8 +2,7 @@ package dev.socketsamples.asyncclient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.util.ArrayList;
+import dev.socketsamples.shared.testing.ChildJvm;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -12,19 +11,16 @@ import org.junit.jupiter.api.Test;
 /** The mains' help and usage exits, in a JVM of their own, since parseOrExit ends the JVM. */
 class ClientMainsTest {
 
-    private final List<Process> started = new ArrayList<>();
+    private final ChildJvm jvm = new ChildJvm();
 
     @AfterEach
     void stopEveryProcess() throws InterruptedException {
-        for (Process process : started) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        jvm.close();
     }
 
     @Test
     void helpPrintsTheOptionsAndExitsZero() throws Exception {
-        Process help = main(AsynchronousClient.class, "--help");
+        Process help = jvm.start(AsynchronousClient.class, "--help");
 
         assertThat(help.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(help.exitValue()).isZero();
@@ -35,8 +31,8 @@ class ClientMainsTest {
 
     @Test
     void aBadArgumentIsAUsageLineAndExitCodeTwo() throws Exception {
-        Process asynchronous = main(AsynchronousClient.class, "--timeout", "soon");
-        Process future = main(CompletableFutureClient.class, "--port", "-1");
+        Process asynchronous = jvm.start(AsynchronousClient.class, "--timeout", "soon");
+        Process future = jvm.start(CompletableFutureClient.class, "--port", "-1");
 
         for (Process process : List.of(asynchronous, future)) {
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
@@ -46,12 +42,4 @@ class ClientMainsTest {
         assertThat(future.errorReader().lines()).anyMatch(line -> line.startsWith("usage: future-client"));
     }
 
-    private Process main(Class<?> mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        started.add(process);
-        return process;
-    }
 }

@@ -2,14 +2,13 @@ package dev.socketsamples.asyncserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.RawClient;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -18,19 +17,16 @@ import org.junit.jupiter.api.Test;
 /** The main as a user runs it, in a JVM of its own, so that its exit codes are the real ones. */
 class AsynchronousSocketListenerMainTest {
 
-    private final List<Process> started = new ArrayList<>();
+    private final ChildJvm jvm = new ChildJvm();
 
     @AfterEach
     void stopEveryProcess() throws InterruptedException {
-        for (Process process : started) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
+        jvm.close();
     }
 
     @Test
     void servesThenStopsWithExitCodeZeroWhenAskedToTerminate() throws Exception {
-        Process server = main("--port", "0");
+        Process server = jvm.start(AsynchronousSocketListener.class, "--port", "0");
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String bound = out.readLine();
         assertThat(bound).startsWith("Local address and port : 127.0.0.1:");
@@ -42,13 +38,15 @@ class AsynchronousSocketListenerMainTest {
         server.toHandle().destroy(); // SIGTERM runs the same hook as Ctrl+C; Process.destroy would close `out`
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isZero();
-        assertThat(out.lines().toList()).anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
+        assertThat(out.lines().toList())
+                .anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
     }
 
     @Test
     void aPortInUseIsOneLineAndExitCodeOne() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process server = main("--port", String.valueOf(taken.getLocalPort()));
+            Process server = jvm.start(AsynchronousSocketListener.class,
+                    "--port", String.valueOf(taken.getLocalPort()));
 
             assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
             assertThat(server.exitValue()).isEqualTo(1);
@@ -60,23 +58,15 @@ class AsynchronousSocketListenerMainTest {
 
     @Test
     void helpAndBadArguments() throws Exception {
-        Process help = main("--help");
+        Process help = jvm.start(AsynchronousSocketListener.class, "--help");
         assertThat(help.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(help.exitValue()).isZero();
         assertThat(help.inputReader().lines()).anyMatch(line -> line.startsWith("usage: async-server"));
 
-        Process bad = main("--port", "eleven");
+        Process bad = jvm.start(AsynchronousSocketListener.class, "--port", "eleven");
         assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);
         assertThat(bad.errorReader().lines()).anyMatch(line -> line.startsWith("usage: async-server"));
     }
 
-    private Process main(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), AsynchronousSocketListener.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        started.add(process);
-        return process;
-    }
 }

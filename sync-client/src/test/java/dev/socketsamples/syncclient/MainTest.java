@@ -3,9 +3,10 @@ package dev.socketsamples.syncclient;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketsamples.shared.testing.ChildJvm;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,10 +14,18 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MainTest {
 
+    private final ChildJvm jvm = new ChildJvm();
+
+    @AfterEach
+    void stopEveryProcess() throws InterruptedException {
+        jvm.close();
+    }
+
     @Test
     void anExchangeExits0WithTheThreeLinesOfTheOriginal() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
-            Process client = launch("--port", String.valueOf(server.port()), "--message", "Hello, world");
+            Process client = jvm.start(SynchronousSocketClient.class,
+                    "--port", String.valueOf(server.port()), "--message", "Hello, world");
 
             assertThat(client.waitFor()).isZero();
             assertThat(stdout(client)).containsExactly(
@@ -30,16 +39,17 @@ class MainTest {
     @Test
     void nothingListeningIsOneLineOnStandardErrorAndExitCode1() throws Exception {
         int port = SynchronousSocketClientTest.freePort();
-        Process client = launch("--port", String.valueOf(port));
+        Process client = jvm.start(SynchronousSocketClient.class, "--port", String.valueOf(port));
 
         assertThat(client.waitFor()).isEqualTo(1);
-        assertThat(stderr(client)).containsExactly("sync-client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+        assertThat(stderr(client))
+                .containsExactly("sync-client: cannot connect to 127.0.0.1:" + port + ": connection refused");
         assertThat(stdout(client)).isEmpty();
     }
 
     @Test
     void aBadArgumentIsAUsageLineAndExitCode2() throws Exception {
-        Process client = launch("--timeout", "soon");
+        Process client = jvm.start(SynchronousSocketClient.class, "--timeout", "soon");
 
         assertThat(client.waitFor()).isEqualTo(2);
         assertThat(stderr(client)).containsExactly(
@@ -49,18 +59,12 @@ class MainTest {
 
     @Test
     void helpExits0AndNamesEveryOption() throws Exception {
-        Process client = launch("--help");
+        Process client = jvm.start(SynchronousSocketClient.class, "--help");
 
         assertThat(client.waitFor()).isZero();
         assertThat(String.join("\n", stdout(client))).contains("--host", "--port", "--message", "--timeout");
     }
 
-    private static Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), SynchronousSocketClient.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
-    }
 
     private static List<String> stdout(Process process) throws IOException {
         return new String(process.getInputStream().readAllBytes(), UTF_8).lines().toList();

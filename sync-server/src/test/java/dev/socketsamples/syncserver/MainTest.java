@@ -3,15 +3,16 @@ package dev.socketsamples.syncserver;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.RawClient;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,10 +20,17 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MainTest {
 
+    private final ChildJvm jvm = new ChildJvm();
+
+    @AfterEach
+    void stopEveryProcess() throws InterruptedException {
+        jvm.close();
+    }
+
     @Test
     void aPortInUseIsOneLineOnStandardErrorAndExitCode1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process server = launch("--port", String.valueOf(taken.getLocalPort()));
+            Process server = jvm.start(SynchronousSocketListener.class, "--port", String.valueOf(taken.getLocalPort()));
 
             assertThat(server.waitFor()).isEqualTo(1);
             assertThat(new String(server.getErrorStream().readAllBytes(), UTF_8).lines()).containsExactly(
@@ -34,7 +42,7 @@ class MainTest {
 
     @Test
     void aBadArgumentIsAUsageLineAndExitCode2() throws Exception {
-        Process server = launch("--threads", "many");
+        Process server = jvm.start(SynchronousSocketListener.class, "--threads", "many");
 
         assertThat(server.waitFor()).isEqualTo(2);
         assertThat(new String(server.getErrorStream().readAllBytes(), UTF_8)).contains(
@@ -44,7 +52,7 @@ class MainTest {
 
     @Test
     void servesUntilStoppedThenExits0() throws Exception {
-        Process server = launch("--port", "0", "--threads", "virtual");
+        Process server = jvm.start(SynchronousSocketListener.class, "--port", "0", "--threads", "virtual");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8))) {
             String bound = out.readLine();
             assertThat(bound).startsWith("Local address and port : 127.0.0.1:");
@@ -65,10 +73,4 @@ class MainTest {
         }
     }
 
-    private static Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), SynchronousSocketListener.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
-    }
 }
