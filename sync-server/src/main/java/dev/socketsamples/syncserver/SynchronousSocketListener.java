@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** The synchronous echo server: a blocking {@link ServerSocket}, one connection at a time or a virtual thread each. */
@@ -169,9 +170,7 @@ public final class SynchronousSocketListener implements EchoServer {
             console.accept("Text received : " + data.text());
 
             byte[] msg = data.echoBytes();
-            OutputStream out = handler.getOutputStream();
-            out.write(msg);
-            out.flush();
+            writeWithin(handler, msg, config.idleTimeout());
             console.accept("Sent " + msg.length + " bytes to client.");
             handler.shutdownOutput();
         } catch (MessageTooLargeException e) {
@@ -184,6 +183,33 @@ public final class SynchronousSocketListener implements EchoServer {
         }
     }
     // end::serve[]
+
+    /**
+     * Writes the echo, or closes the connection if the client has not taken it within {@code timeout}. A blocking
+     * write has no timeout of its own: a client that never reads would hold this thread, and in the one-at-a-time
+     * mode every client queued behind it.
+     */
+    // tag::write-within[]
+    private static void writeWithin(Socket handler, byte[] bytes, Duration timeout) throws IOException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().name("sync-echo-watchdog").start(() -> {
+            try {
+                Thread.sleep(timeout);
+                timedOut.set(true);
+                handler.close();
+            } catch (InterruptedException | IOException e) {
+                // the echo went out in time, or the socket is closed already
+            }
+        });
+        try {
+            handler.getOutputStream().write(bytes);
+        } catch (IOException e) {
+            throw timedOut.get() ? new SocketTimeoutException("the client did not read its echo") : e;
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+    // end::write-within[]
 
     @Override
     public InetSocketAddress localAddress() {

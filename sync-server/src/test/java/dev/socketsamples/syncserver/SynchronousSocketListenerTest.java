@@ -162,6 +162,23 @@ class SynchronousSocketListenerTest {
 
     @ParameterizedTest
     @EnumSource(Threads.class)
+    void aClientThatNeverReadsItsEchoIsClosedAfterTheIdleTimeout(Threads threads) throws Exception {
+        start(ServerConfig.loopback().withMaxMessageBytes(64 * 1024 * 1024).withIdleTimeout(Duration.ofMillis(300)),
+                threads);
+        byte[] message = new byte[32 * 1024 * 1024]; // far more than the socket buffers hold
+        Arrays.fill(message, (byte) 'x');
+        System.arraycopy(MESSAGE, 0, message, message.length - MESSAGE.length, MESSAGE.length);
+
+        try (RawClient client = RawClient.connect(server.port())) {
+            client.send(message); // and never read the echo
+            await().until(() -> console.texts().contains("Closed the connection after " + message.length
+                    + " bytes: silent for longer than 0.3 s, the idle timeout."));
+        }
+        assertANormalExchangeStillWorks();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Threads.class)
     void oneByteAtATimeSplittingCharactersIsEchoedExactlyAndPrintedWhole(Threads threads) throws Exception {
         start(threads);
         byte[] message = "héllo € 😀<EOF>".getBytes(UTF_8);
