@@ -160,6 +160,7 @@ class SynchronousSocketListenerTest {
         assertANormalExchangeStillWorks();
     }
 
+    // tag::split-characters[]
     @ParameterizedTest
     @EnumSource(Threads.class)
     void oneByteAtATimeSplittingCharactersIsEchoedExactlyAndPrintedWhole(Threads threads) throws Exception {
@@ -171,6 +172,7 @@ class SynchronousSocketListenerTest {
         await().until(() -> console.texts().contains("Text received : héllo € 😀<EOF>"));
         assertANormalExchangeStillWorks();
     }
+    // end::split-characters[]
 
     @ParameterizedTest
     @EnumSource(Threads.class)
@@ -195,6 +197,7 @@ class SynchronousSocketListenerTest {
         assertThat(server).isNull();
     }
 
+    // tag::close[]
     @ParameterizedTest
     @EnumSource(Threads.class)
     void closeClosesTheOpenConnectionsAndEndsEveryThreadItStarted(Threads threads) throws Exception {
@@ -216,6 +219,7 @@ class SynchronousSocketListenerTest {
         assertThat(lost.thread().isAlive()).isFalse();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("sync-"));
     }
+    // end::close[]
 
     @Test
     void closeIsIdempotentAndLeavesNoListenerThread() throws Exception {
