@@ -39,6 +39,7 @@ class AsynchronousClientHandlersTest {
     private final AsynchronousClient client =
             new AsynchronousClient(ClientConfig.loopback(11000, "Hi<EOF>".getBytes(StandardCharsets.UTF_8)));
 
+    // tag::failed-connect[]
     @Test
     void aFailedConnectSetsConnectDoneWithTheError() {
         client.connectCallback.failed(new ConnectException("Connection refused"), state());
@@ -46,6 +47,7 @@ class AsynchronousClientHandlersTest {
         assertThat(client.connectDone.isSet()).isTrue();
         assertThat(client.error()).hasMessage("cannot connect to 127.0.0.1:11000: connection refused");
     }
+    // end::failed-connect[]
 
     @Test
     void aPartialReceiveReadsAgainWithoutSettingReceiveDone() {

@@ -104,6 +104,7 @@ class ClientsTest {
         }
     }
 
+    // tag::nothing-listening[]
     @ParameterizedTest
     @MethodSource("clients")
     void nothingListeningIsConnectionRefused(Client client) throws Exception {
@@ -113,6 +114,7 @@ class ClientsTest {
                 .isInstanceOf(SampleFailure.class)
                 .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused"));
     }
+    // end::nothing-listening[]
 
     @ParameterizedTest
     @MethodSource("clients")
@@ -124,6 +126,7 @@ class ClientsTest {
                 .hasMessage("cannot connect to no-such-host.invalid:11000: unknown host"));
     }
 
+    // tag::future-without-waiting[]
     @Test
     void theFutureCompletesWithTheEchoWithoutAnyoneWaiting() throws Exception {
         try (FakeServer server = FakeServer.echoing()) {
@@ -133,6 +136,7 @@ class ClientsTest {
             assertThat(echo).isEqualTo(MESSAGE);
         }
     }
+    // end::future-without-waiting[]
 
     @Test
     void theFutureFailsWithTheSampleFailure() {

@@ -103,13 +103,16 @@ class AsynchronousSocketListenerHandlersTest {
         assertThat(linesFromCallbacks()).containsExactly("Read 10 bytes from socket.", "Data : Hello<EOF>");
     }
 
+    // tag::bytes-not-characters[]
     @Test
     void readCountsBytesNotCharacters() {
         deliver("é<EOF>"); // 1 character, 2 bytes, then the marker
 
         assertThat(linesFromCallbacks()).startsWith("Read 7 bytes from socket.");
     }
+    // end::bytes-not-characters[]
 
+    // tag::end-of-stream[]
     @Test
     void theEndOfTheStreamBeforeTheMarkerClosesTheConnection() throws IOException {
         deliver("abc");
@@ -119,6 +122,7 @@ class AsynchronousSocketListenerHandlersTest {
         assertThat(linesFromCallbacks())
                 .containsExactly("Client closed the connection after 3 bytes, before <EOF>; connection closed.");
     }
+    // end::end-of-stream[]
 
     @Test
     void aFailedReadClosesTheConnection() throws IOException {
@@ -138,6 +142,7 @@ class AsynchronousSocketListenerHandlersTest {
         assertThat(linesFromCallbacks()).containsExactly("No data for 7 s after 2 bytes; connection closed.");
     }
 
+    // tag::size-limit[]
     @Test
     void theSizeLimitClosesWithoutEcho() throws IOException {
         deliver("x".repeat(MAX_MESSAGE_BYTES + 1));
@@ -147,6 +152,7 @@ class AsynchronousSocketListenerHandlersTest {
         assertThat(linesFromCallbacks())
                 .containsExactly("No <EOF> within 32 bytes; connection closed without echo.");
     }
+    // end::size-limit[]
 
     @Test
     void anExceptionInsideTheReadCallbackClosesTheConnection() throws IOException {

@@ -24,6 +24,7 @@ class AsynchronousSocketListenerMainTest {
         jvm.close();
     }
 
+    // tag::serves-until-stopped[]
     @Test
     void servesThenStopsWithExitCodeZeroWhenAskedToTerminate() throws Exception {
         Process server = jvm.start(AsynchronousSocketListener.class, "--port", "0");
@@ -41,6 +42,7 @@ class AsynchronousSocketListenerMainTest {
         assertThat(out.lines().toList())
                 .anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
     }
+    // end::serves-until-stopped[]
 
     @Test
     void aPortInUseIsOneLineAndExitCodeOne() throws Exception {

@@ -84,6 +84,7 @@ class AsynchronousSocketListenerTest {
                 .anyMatch(line -> line.endsWith("Data : héllo 🌍 \uFFFD<EOF>")));
     }
 
+    // tag::after-marker[]
     @Test
     void echoesAnEmptyMessageAndNothingAfterTheMarker() throws Exception {
         start(config -> config);
@@ -91,6 +92,7 @@ class AsynchronousSocketListenerTest {
         assertThat(RawClient.exchange(server.port(), bytes("<EOF>"))).isEqualTo(bytes("<EOF>"));
         assertThat(RawClient.exchange(server.port(), bytes("one<EOF>two<EOF>"))).isEqualTo(bytes("one<EOF>"));
     }
+    // end::after-marker[]
 
     @Test
     void aClientLeavingBeforeTheMarkerIsClosedAndLoggedWithItsByteCount() throws Exception {

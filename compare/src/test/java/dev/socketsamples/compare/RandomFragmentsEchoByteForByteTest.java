@@ -18,6 +18,7 @@ class RandomFragmentsEchoByteForByteTest {
 
     private static final int CASES_PER_SERVER = 1000;
 
+    // tag::random-fragments[]
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     void randomMessagesInRandomFragmentsComeBackByteForByte(ServerKind kind) throws Exception {
@@ -41,4 +42,5 @@ class RandomFragmentsEchoByteForByteTest {
             }
         }
     }
+    // end::random-fragments[]
 }

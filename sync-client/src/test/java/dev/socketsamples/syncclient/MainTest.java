@@ -21,6 +21,7 @@ class MainTest {
         jvm.close();
     }
 
+    // tag::default-host[]
     @Test
     void anExchangeExits0WithTheThreeLinesOfTheOriginal() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
@@ -35,6 +36,7 @@ class MainTest {
             assertThat(stderr(client)).isEmpty();
         }
     }
+    // end::default-host[]
 
     @Test
     void nothingListeningIsOneLineOnStandardErrorAndExitCode1() throws Exception {

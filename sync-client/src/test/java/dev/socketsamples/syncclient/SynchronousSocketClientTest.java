@@ -38,6 +38,7 @@ class SynchronousSocketClientTest {
         }
     }
 
+    // tag::echo-in-pieces[]
     @Test
     void anEchoArrivingOneByteAtATimeIsReadWhole() throws Exception {
         byte[] message = "héllo € 😀<EOF>".getBytes(UTF_8);
@@ -47,6 +48,7 @@ class SynchronousSocketClientTest {
             assertThat(console).last().isEqualTo("Echoed text = héllo € 😀<EOF>");
         }
     }
+    // end::echo-in-pieces[]
 
     @Test
     void stopsAtTheEchoedMarkerWhenTheServerKeepsTheConnectionOpen() throws Exception {
@@ -86,6 +88,7 @@ class SynchronousSocketClientTest {
         }
     }
 
+    // tag::half-an-echo[]
     @Test
     void halfAnEchoIsNotTakenForTheWhole() throws Exception {
         try (FakeServer server = FakeServer.start(FakeServer.HALF_AN_ECHO_THEN_CLOSE)) {
@@ -96,6 +99,7 @@ class SynchronousSocketClientTest {
             assertThat(console).noneMatch(line -> line.startsWith("Echoed text"));
         }
     }
+    // end::half-an-echo[]
 
     @Test
     void aResetIsConnectionLost() throws Exception {

@@ -38,6 +38,7 @@ class ServeTest {
         verify(handler).close();
     }
 
+    // tag::split-marker[]
     @Test
     void theMarkerSplitAtEveryPointIsFound() throws IOException {
         for (int split = 1; split < 5; split++) {
@@ -48,6 +49,7 @@ class ServeTest {
             assertThat(sent.toString(UTF_8)).as("marker split after %d bytes", split).isEqualTo(message);
         }
     }
+    // end::split-marker[]
 
     @Test
     void oneByteAtATimeIsEchoedByteForByteAndPrintedWithEveryCharacterWhole() throws IOException {
@@ -90,6 +92,7 @@ class ServeTest {
         assertThat(console.texts()).first().isEqualTo("Text received : a\uFFFD\uFFFDb<EOF>");
     }
 
+    // tag::end-of-stream[]
     @Test
     void theEndOfTheStreamBeforeTheMarkerIsOneLineWithTheByteCountAndNoEcho() throws IOException {
         Socket handler = serve(config, ChunkedInputStream.of(bytes("ab"), bytes("c")));
@@ -100,7 +103,9 @@ class ServeTest {
         verify(handler, never()).getOutputStream();
         verify(handler).close();
     }
+    // end::end-of-stream[]
 
+    // tag::size-limit[]
     @Test
     void aMessageOverTheLimitIsDroppedWithoutReadingFurther() throws IOException {
         byte[] tenBytes = bytes("0123456789");
@@ -114,6 +119,7 @@ class ServeTest {
         assertThat(in.unreadChunks()).as("reading stops at the limit").isEqualTo(3);
         verify(handler).close();
     }
+    // end::size-limit[]
 
     @Test
     void aResetIsOneLineWithTheByteCount() throws IOException {

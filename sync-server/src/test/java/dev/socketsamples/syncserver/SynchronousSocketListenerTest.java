@@ -160,6 +160,7 @@ class SynchronousSocketListenerTest {
         assertANormalExchangeStillWorks();
     }
 
+    // tag::split-characters[]
     @ParameterizedTest
     @EnumSource(Threads.class)
     void aClientThatNeverReadsItsEchoIsClosedAfterTheIdleTimeout(Threads threads) throws Exception {
@@ -188,6 +189,7 @@ class SynchronousSocketListenerTest {
         await().until(() -> console.texts().contains("Text received : héllo € 😀<EOF>"));
         assertANormalExchangeStillWorks();
     }
+    // end::split-characters[]
 
     @ParameterizedTest
     @EnumSource(Threads.class)
@@ -212,6 +214,7 @@ class SynchronousSocketListenerTest {
         assertThat(server).isNull();
     }
 
+    // tag::close[]
     @ParameterizedTest
     @EnumSource(Threads.class)
     void closeClosesTheOpenConnectionsAndEndsEveryThreadItStarted(Threads threads) throws Exception {
@@ -233,6 +236,7 @@ class SynchronousSocketListenerTest {
         assertThat(lost.thread().isAlive()).isFalse();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("sync-"));
     }
+    // end::close[]
 
     @Test
     void closeIsIdempotentAndLeavesNoListenerThread() throws Exception {
