@@ -27,7 +27,7 @@ class CommandLineTest {
     void noArgumentsGiveTheProtocolDefaults() throws UsageException {
         CommandLine server = CommandLine.parse(SERVER);
         assertThat(server.host()).isEqualTo("127.0.0.1");
-        assertThat(server.port()).isEqualTo(11000);
+        assertThat(server.port()).as("the .NET samples' port").isEqualTo(11_000);
         assertThat(server.virtualThreads()).isFalse();
         assertThat(server.maxMessageBytes()).isEqualTo(1024 * 1024);
         assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -100,8 +100,8 @@ class CommandLineTest {
     void helpListsEveryOptionWithItsDefault() {
         String help = CommandLine.help("sync-server", "The synchronous server.", SERVER);
         assertThat(help).startsWith("The synchronous server.\n\nusage: sync-server ");
-        assertThat(help).contains("--host H", "(default: 127.0.0.1)", "--port P", "(default: 11000)",
-                "--threads one|virtual", "(default: one)", "(default: 1048576)", "--idle-timeout SECONDS",
+        assertThat(help).contains("--host H", "(default: 127.0.0.1)",
+                "--port P", "(default: " + Protocol.DEFAULT_PORT + ")", "--threads one|virtual", "(default: one)", "(default: 1048576)", "--idle-timeout SECONDS",
                 "(default: 30)", "--help");
         assertThat(CommandLine.help("c", "c", CLIENT)).contains("(default: This is a test<EOF>)", "(default: 10)");
     }
