@@ -131,7 +131,11 @@ public final class CompletableFutureClient {
         } catch (RuntimeException e) {
             connected.completeExceptionally(SampleFailure.cannotConnect(config.host(), config.port(), e));
         }
-        return connected;
+        // A connect has no timeout of its own: give up after the client's timeout, as the other clients do.
+        return connected.orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
+                        ? SampleFailure.cannotConnect(config.host(), config.port(), new InterruptedByTimeoutException())
+                        : failure));
     }
 
     /** Completes with the number of bytes written once all of {@code byteData} is written. */

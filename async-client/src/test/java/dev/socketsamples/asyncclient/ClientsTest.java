@@ -14,9 +14,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -153,18 +157,57 @@ class ClientsTest {
     @Test
     void runReturnsTheExitCodeAndReportsAFailureInOneLine() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        EchoClient asynchronous = AsynchronousClient::startClient;
+        EchoClient future = CompletableFutureClient::startClient;
         try (FakeServer server = FakeServer.echoing()) {
-            assertThat(EchoClient.run("async-client", AsynchronousClient::startClient, config(server.port()), print(err))).isZero();
-            assertThat(EchoClient.run("future-client", CompletableFutureClient::startClient, config(server.port()), print(err))).isZero();
+            assertThat(EchoClient.run("async-client", asynchronous, config(server.port()), print(err))).isZero();
+            assertThat(EchoClient.run("future-client", future, config(server.port()), print(err))).isZero();
         }
         assertThat(err.size()).isZero();
 
         int port = freePort();
-        assertThat(EchoClient.run("async-client", AsynchronousClient::startClient, config(port), print(err))).isEqualTo(1);
-        assertThat(EchoClient.run("future-client", CompletableFutureClient::startClient, config(port), print(err))).isEqualTo(1);
+        assertThat(EchoClient.run("async-client", asynchronous, config(port), print(err))).isEqualTo(1);
+        assertThat(EchoClient.run("future-client", future, config(port), print(err))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "async-client: cannot connect to 127.0.0.1:" + port + ": connection refused",
                 "future-client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+    }
+
+    @Test
+    void theFutureAloneGivesUpConnectingAfterTheTimeout() throws Exception {
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket neverAccepts = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = neverAccepts.getLocalPort();
+            // Fill the accept queue: the next connect gets no answer at all, as from a host that is down.
+            while (connects(port, queued)) {
+                assertThat(queued).as("the accept queue should fill up").hasSizeLessThan(20);
+            }
+            ClientConfig config = config(port).withTimeout(Duration.ofMillis(300));
+
+            assertThat(CompletableFutureClient.exchange(config))
+                    .failsWithin(HANG)
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOf(SampleFailure.class)
+                    .withMessage("cannot connect to 127.0.0.1:" + port + ": timed out");
+        } finally {
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
+    /** Connects a plain socket to {@code port}; false once the server's accept queue is full. */
+    private static boolean connects(int port, List<Socket> queued) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            queued.add(socket);
+            return true;
+        } catch (SocketTimeoutException e) {
+            socket.close();
+            return false;
+        }
     }
 
     private ClientConfig config(int port) {
