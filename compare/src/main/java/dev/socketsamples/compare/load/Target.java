@@ -1,9 +1,8 @@
 package dev.socketsamples.compare.load;
 
-import dev.socketsamples.asyncserver.AsynchronousSocketListener;
+import dev.socketsamples.compare.ServerKind;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ServerConfig;
-import dev.socketsamples.syncserver.SynchronousSocketListener;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -11,41 +10,31 @@ import java.util.stream.Collectors;
 /** A server the benchmark measures: the three samples' ways of serving, and Netty as the reference. */
 enum Target {
 
-    SYNC_ONE_AT_A_TIME("sync-one", "sync, one at a time") {
-        @Override
-        EchoServer start(ServerConfig config) throws Exception {
-            return SynchronousSocketListener.start(config, SynchronousSocketListener.Threads.ONE_AT_A_TIME);
-        }
-    },
-    SYNC_VIRTUAL("sync-virtual", "sync, virtual threads") {
-        @Override
-        EchoServer start(ServerConfig config) throws Exception {
-            return SynchronousSocketListener.start(config, SynchronousSocketListener.Threads.VIRTUAL);
-        }
-    },
-    ASYNC("async", "async, CompletionHandler") {
-        @Override
-        EchoServer start(ServerConfig config) throws Exception {
-            return AsynchronousSocketListener.start(config);
-        }
-    },
-    NETTY("netty", "Netty 4.2 (NIO)") {
-        @Override
-        EchoServer start(ServerConfig config) throws Exception {
-            return NettyEchoServer.start(config);
-        }
-    };
+    SYNC_ONE_AT_A_TIME("sync-one", "sync, one at a time", ServerKind.SYNC_ONE_AT_A_TIME::start),
+    SYNC_VIRTUAL("sync-virtual", "sync, virtual threads", ServerKind.SYNC_VIRTUAL_THREADS::start),
+    ASYNC("async", "async, CompletionHandler", ServerKind.ASYNC_CALLBACKS::start),
+    NETTY("netty", "Netty 4.2 (NIO)", NettyEchoServer::start);
+
+    /** How a target is started in the current JVM. */
+    @FunctionalInterface
+    private interface Starter {
+        EchoServer start(ServerConfig config) throws Exception;
+    }
 
     private final String key;
     private final String label;
+    private final Starter starter;
 
-    Target(String key, String label) {
+    Target(String key, String label, Starter starter) {
         this.key = key;
         this.label = label;
+        this.starter = starter;
     }
 
     /** Starts this server in the current JVM. */
-    abstract EchoServer start(ServerConfig config) throws Exception;
+    EchoServer start(ServerConfig config) throws Exception {
+        return starter.start(config);
+    }
 
     /** The name on the command line and in the CSV. */
     String key() {
