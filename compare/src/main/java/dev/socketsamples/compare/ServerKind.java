@@ -1,13 +1,14 @@
 package dev.socketsamples.compare;
 
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
+import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.syncserver.SynchronousSocketListener;
 import dev.socketsamples.syncserver.SynchronousSocketListener.Threads;
 
-/** The three ways this suite serves connections, each started the same way. */
+/** The ways this suite serves connections, each started the same way. */
 public enum ServerKind {
 
     // tag::server-kinds[]
@@ -23,10 +24,16 @@ public enum ServerKind {
             return SynchronousSocketListener.start(config, Threads.VIRTUAL);
         }
     },
-    ASYNC_CALLBACKS("async server, callbacks on a fixed pool") {
+    ASYNC_CALLBACKS("async server, callbacks on a fixed pool, accepts waiting on allDone") {
         @Override
         public EchoServer start(ServerConfig config) throws SampleFailure {
-            return AsynchronousSocketListener.start(config);
+            return AsynchronousSocketListener.start(config, Accept.ALL_DONE_LOOP);
+        }
+    },
+    ASYNC_CHAINED_ACCEPT("async server, callbacks on a fixed pool, each accept starting the next") {
+        @Override
+        public EchoServer start(ServerConfig config) throws SampleFailure {
+            return AsynchronousSocketListener.start(config, Accept.CHAINED);
         }
     };
     // end::server-kinds[]

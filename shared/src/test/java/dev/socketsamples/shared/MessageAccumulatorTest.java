@@ -99,13 +99,13 @@ class MessageAccumulatorTest {
     }
 
     @Test
-    void aByteBufferIsDrainedAsAChannelReadLeavesIt() throws Exception {
+    void aChannelReadsBufferIsTakenWholeAndClearedForTheNextRead() throws Exception {
         ByteBuffer buffer = ByteBuffer.allocate(StateObject.BUFFER_SIZE);
-        buffer.put("xx".getBytes(UTF_8)).flip().get(); // a buffer whose position is not 0
-        buffer.compact().put("y<EOF>".getBytes(UTF_8)).flip();
+        buffer.put("xy<EOF>".getBytes(UTF_8)); // as a read leaves it: the position just after its bytes
         MessageAccumulator accumulator = new MessageAccumulator();
         assertThat(accumulator.append(buffer)).isTrue();
-        assertThat(buffer.hasRemaining()).isFalse();
+        assertThat(buffer.position()).isZero();
+        assertThat(buffer.limit()).isEqualTo(buffer.capacity());
         assertThat(accumulator.text()).isEqualTo("xy<EOF>");
         assertThat(accumulator.echoBuffer()).isEqualTo(ByteBuffer.wrap("xy<EOF>".getBytes(UTF_8)));
     }
