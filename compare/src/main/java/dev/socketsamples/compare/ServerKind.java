@@ -12,40 +12,34 @@ import dev.socketsamples.syncserver.SynchronousSocketListener.Threads;
 public enum ServerKind {
 
     // tag::server-kinds[]
-    SYNC_ONE_AT_A_TIME("sync server, one connection at a time") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return SynchronousSocketListener.start(config, Threads.ONE_AT_A_TIME);
-        }
-    },
-    SYNC_VIRTUAL_THREADS("sync server, one virtual thread per connection") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return SynchronousSocketListener.start(config, Threads.VIRTUAL);
-        }
-    },
-    ASYNC_CALLBACKS("async server, callbacks on a fixed pool, accepts waiting on allDone") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return AsynchronousSocketListener.start(config, Accept.ALL_DONE_LOOP);
-        }
-    },
-    ASYNC_CHAINED_ACCEPT("async server, callbacks on a fixed pool, each accept starting the next") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return AsynchronousSocketListener.start(config, Accept.CHAINED);
-        }
-    };
+    SYNC_ONE_AT_A_TIME("sync server, one connection at a time",
+            config -> SynchronousSocketListener.start(config, Threads.ONE_AT_A_TIME)),
+    SYNC_VIRTUAL_THREADS("sync server, one virtual thread per connection",
+            config -> SynchronousSocketListener.start(config, Threads.VIRTUAL)),
+    ASYNC_CALLBACKS("async server, callbacks on a fixed pool, accepts waiting on allDone",
+            config -> AsynchronousSocketListener.start(config, Accept.ALL_DONE_LOOP)),
+    ASYNC_CHAINED_ACCEPT("async server, callbacks on a fixed pool, each accept starting the next",
+            config -> AsynchronousSocketListener.start(config, Accept.CHAINED));
     // end::server-kinds[]
 
-    private final String description;
+    /** How a kind of server starts. */
+    @FunctionalInterface
+    private interface Starter {
+        EchoServer start(ServerConfig config) throws SampleFailure;
+    }
 
-    ServerKind(String description) {
+    private final String description;
+    private final Starter starter;
+
+    ServerKind(String description, Starter starter) {
         this.description = description;
+        this.starter = starter;
     }
 
     /** Binds and starts serving; the caller closes the server. */
-    public abstract EchoServer start(ServerConfig config) throws SampleFailure;
+    public EchoServer start(ServerConfig config) throws SampleFailure {
+        return starter.start(config);
+    }
 
     @Override
     public String toString() {

@@ -112,13 +112,13 @@ public final class SynchronousSocketListener implements EchoServer {
     // end::serve[]
 
     @Override
-    public InetSocketAddress localAddress() {
-        return (InetSocketAddress) listener.getLocalSocketAddress();
+    public int openConnections() {
+        return connections.size();
     }
 
     @Override
-    public int openConnections() {
-        return connections.size();
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
     }
 
     @Override
