@@ -18,9 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Connections<C extends AutoCloseable> {
 
+    private static final long BACKLOG_QUIET_NANOS = Duration.ofMillis(250).toNanos();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<C> open = new HashSet<>(); // guarded by lock
+    private long lastAddedNanos = System.nanoTime(); // guarded by lock
     private final ServerConfig config;
     private final Consumer<String> log;
     private final MemoryBudget budget;
@@ -43,6 +46,8 @@ public final class Connections<C extends AutoCloseable> {
         lock.lock();
         try {
             open.add(connection);
+            lastAddedNanos = System.nanoTime();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -95,6 +100,24 @@ public final class Connections<C extends AutoCloseable> {
         lock.lock();
         try {
             return open.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until no connection has been added for a quarter of a second, or until {@code deadline}: while a
+     * closing server still accepts, that is how it knows that it has taken every client queued in its backlog.
+     */
+    public void awaitBacklogTaken(Deadline deadline) {
+        lock.lock();
+        try {
+            long left;
+            while ((left = BACKLOG_QUIET_NANOS - (System.nanoTime() - lastAddedNanos)) > 0 && !deadline.hasPassed()) {
+                changed.awaitNanos(Math.min(left, deadline.remaining().toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop waiting: the server closes now
         } finally {
             lock.unlock();
         }
