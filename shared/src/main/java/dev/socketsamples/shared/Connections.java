@@ -66,6 +66,7 @@ public final class Connections<C extends AutoCloseable> {
         Quietly.close(connection);
     }
 
+    // tag::drop[]
     /**
      * Closes {@code connection} without echo after {@code message} was cut short by {@code cause} (null: the
      * client left), and says why in one line; silent while the server is closing.
@@ -77,6 +78,7 @@ public final class Connections<C extends AutoCloseable> {
             log.accept(line);
         }
     }
+    // end::drop[]
 
     /** Marks the server as closing; returns false if it was already, so that close() runs once. */
     public boolean startClosing() {
@@ -105,6 +107,7 @@ public final class Connections<C extends AutoCloseable> {
         }
     }
 
+    // tag::backlog-taken[]
     /**
      * Waits until no connection has been added for a quarter of a second, or until {@code deadline}: while a
      * closing server still accepts, that is how it knows that it has taken every client queued in its backlog.
@@ -122,7 +125,9 @@ public final class Connections<C extends AutoCloseable> {
             lock.unlock();
         }
     }
+    // end::backlog-taken[]
 
+    // tag::drain[]
     /** Lets the open connections finish for at most {@code timeout}, then closes the rest. */
     public void drain(Duration timeout) {
         closing = true;
@@ -142,4 +147,5 @@ public final class Connections<C extends AutoCloseable> {
         }
         rest.forEach(Quietly::close);
     }
+    // end::drain[]
 }

@@ -138,6 +138,7 @@ public final class MessageAccumulator {
         matched = 0;
     }
 
+    // tag::grow[]
     private void ensureCapacity(int needed) throws MessageTooLargeException {
         if (needed > bytes.length) {
             int grown = Math.min(maxMessageBytes, Math.max(needed, Math.max(INITIAL_CAPACITY, bytes.length * 2)));
@@ -151,4 +152,5 @@ public final class MessageAccumulator {
     private static long budgeted(int capacity) {
         return Math.max(0, capacity - UNBUDGETED_BYTES);
     }
+    // end::grow[]
 }
