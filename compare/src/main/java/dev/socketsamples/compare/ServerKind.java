@@ -2,6 +2,7 @@ package dev.socketsamples.compare;
 
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
+import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
@@ -34,6 +35,12 @@ public enum ServerKind {
         @Override
         public EchoServer start(ServerConfig config) throws SampleFailure {
             return AsynchronousSocketListener.start(config, Accept.CHAINED);
+        }
+    },
+    SELECTOR("selector server, one thread, a Selector and non-blocking channels") {
+        @Override
+        public EchoServer start(ServerConfig config) throws SampleFailure {
+            return SelectorSocketListener.start(config);
         }
     };
     // end::server-kinds[]
