@@ -40,12 +40,10 @@ public final class SelectorSocketListener implements EchoServer {
     private Deadline nextTick = Deadline.after(TICK);
     private Deadline drained; // set once closing: when the exchanges still in flight are cut off
 
-    private SelectorSocketListener(ServerConfig config, ServerSocketChannel listener) throws IOException {
+    private SelectorSocketListener(ServerConfig config, ServerSocketChannel listener, Selector selector) {
         this.config = config;
         this.listener = listener;
-        this.selector = Selector.open();
-        listener.configureBlocking(false); // accept() returns at once, with null if nobody is waiting
-        listener.register(selector, SelectionKey.OP_ACCEPT); // attachment: the end of an accept pause, or null
+        this.selector = selector;
         this.connections = new Connections<>(config, config::log);
         this.backoff = new AcceptBackoff(config::log);
         config.console().accept("Local address and port : " + Protocol.hostAndPort(localAddress()));
@@ -59,8 +57,11 @@ public final class SelectorSocketListener implements EchoServer {
             // tag::bind[]
             listener = ServerSocketChannel.open();
             listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            listener.configureBlocking(false); // accept() returns at once, with null if nobody is waiting
+            Selector selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT); // attachment: the end of an accept pause, or null
             // end::bind[]
-            return new SelectorSocketListener(config, listener);
+            return new SelectorSocketListener(config, listener, selector);
         } catch (IOException | RuntimeException e) {
             Quietly.close(listener);
             throw SampleFailure.cannotListen(config.host(), config.port(), e);
@@ -118,15 +119,14 @@ public final class SelectorSocketListener implements EchoServer {
     private void accept() {
         SocketChannel handler = null;
         try {
-            handler = listener.accept();
-            if (handler == null) {
-                return; // the client left before its turn
+            handler = listener.accept(); // null if the client left before its turn
+            if (handler != null) {
+                handler.configureBlocking(false);
+                StateObject state = new StateObject(handler, connections.newMessage(),
+                        Deadline.after(config.idleTimeout()));
+                handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state: AsyncState
+                connections.add(state);
             }
-            handler.configureBlocking(false);
-            StateObject state = new StateObject(handler, connections.newMessage(),
-                    Deadline.after(config.idleTimeout()));
-            handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state, as AsyncState
-            connections.add(state);
         } catch (IOException | RuntimeException | Error e) {
             Quietly.close(handler);
             acceptFailed(e);
