@@ -41,7 +41,6 @@ class SelectorSocketListenerTest {
         assertThat(selectorThreads()).as("threads left after close()").isEmpty();
     }
 
-    // tag::one-thread[]
     @Test
     void twentyConnectionsMidMessageAtOnceAreAllServedByTheOneLoopThread() throws Exception {
         start(config -> config);
@@ -69,7 +68,6 @@ class SelectorSocketListenerTest {
         assertThat(console).filteredOn(line -> line.startsWith("[")).hasSize(60)
                 .allMatch(line -> line.startsWith("[selector-loop] "));
     }
-    // end::one-thread[]
 
     // tag::deadline-per-key[]
     @Test
