@@ -2,6 +2,7 @@ package dev.socketsamples.compare;
 
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
+import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
@@ -19,7 +20,8 @@ public enum ServerKind {
     ASYNC_CALLBACKS("async server, callbacks on a fixed pool, accepts waiting on allDone",
             config -> AsynchronousSocketListener.start(config, Accept.ALL_DONE_LOOP)),
     ASYNC_CHAINED_ACCEPT("async server, callbacks on a fixed pool, each accept starting the next",
-            config -> AsynchronousSocketListener.start(config, Accept.CHAINED));
+            config -> AsynchronousSocketListener.start(config, Accept.CHAINED)),
+    SELECTOR("selector server, one thread, a Selector and non-blocking channels", SelectorSocketListener::start);
     // end::server-kinds[]
 
     /** How a kind of server starts. */
