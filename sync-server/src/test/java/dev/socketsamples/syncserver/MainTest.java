@@ -51,7 +51,8 @@ class MainTest {
     }
 
     @Test
-    void servesUntilStoppedThenExits0() throws Exception {
+    @ChildJvm.WhereTerminateIsGraceful
+    void servesUntilAskedToStopThenExits0WhereTheOsCanAskWithoutKilling() throws Exception {
         Process server = jvm.start(SynchronousSocketListener.class, "--port", "0", "--threads", "virtual");
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), UTF_8))) {
             String bound = out.readLine();
@@ -61,8 +62,7 @@ class MainTest {
 
             assertThat(RawClient.exchange(port, message)).isEqualTo(message);
 
-            // SIGTERM runs the shutdown hook that Ctrl+C runs (Process.destroy would also close our end of the pipes).
-            server.toHandle().destroy();
+            ChildJvm.terminate(server);
             assertThat(server.waitFor()).isZero();
             List<String> rest = new ArrayList<>();
             out.lines().forEach(rest::add);
