@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -21,6 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Reads the site this build rendered, as a reader's browser would: links, anchors, images, listings. */
 class SiteTest {
+
+    /** A backtick, an xref or include macro, or an attribute reference: markup that rendered as text. */
+    private static final Pattern RAW_MARKUP = Pattern.compile(".{0,30}(`|xref:|include::|\\{[a-z][\\w-]*}).{0,30}");
 
     private static Path site;
     private static final Map<Path, Document> PAGES = new LinkedHashMap<>();
@@ -43,6 +48,13 @@ class SiteTest {
         assertThat(PAGES.keySet()).extracting(p -> site.relativize(p).toString()).contains(
                 "index.html", "listening.html", "sync-server.html", "sync-client.html", "async-server.html",
                 "async-client.html", "sync-vs-async.html", "dotnet-to-java.html", "pitfalls.html");
+    }
+
+    @Test
+    void thePdfHasEveryPageAsAChapter() throws IOException {
+        String book = Files.readString(Path.of(System.getProperty("docs.book")));
+        assertThat(PAGES.keySet()).allSatisfy(page -> assertThat(book)
+                .contains("include::" + where(page).replace(".html", ".adoc") + "[leveloffset=+1]"));
     }
 
     @Test
@@ -82,6 +94,35 @@ class SiteTest {
             }
         });
         assertThat(missing).as("images that do not resolve").isEmpty();
+    }
+
+    @Test
+    void everyImageKeepsItsAltTextWhole() {
+        List<String> wrong = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            for (Element image : document.select("img")) {
+                // An unquoted comma in image::file[alt, more] ends the alt text there and makes the rest a width.
+                boolean sized = image.attr("width").matches("\\d*") && image.attr("height").matches("\\d*");
+                if (image.attr("alt").isBlank() || !sized) {
+                    wrong.add(where(page) + ": " + image.attributes().html().strip());
+                }
+            }
+        });
+        assertThat(wrong).as("images without their whole alt text, or with a size that is not a number").isEmpty();
+    }
+
+    @Test
+    void noAsciiDocMarkupReachesTheReader() {
+        List<String> raw = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            Document prose = document.clone();
+            prose.select("pre, code, style, script").remove();
+            Matcher markup = RAW_MARKUP.matcher(prose.body().text());
+            while (markup.find()) {
+                raw.add(where(page) + ": ..." + markup.group() + "...");
+            }
+        });
+        assertThat(raw).as("AsciiDoc that rendered as text: a stray backtick, macro or attribute").isEmpty();
     }
 
     @Test
