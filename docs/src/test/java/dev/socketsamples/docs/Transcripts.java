@@ -22,7 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +50,7 @@ import java.util.regex.Pattern;
 public final class Transcripts {
 
     /** How long a server's console must stay silent before its transcript is taken: a run shown, not a test. */
-    private static final Duration QUIET = Duration.ofMillis(300);
+    private static final Duration QUIET = Duration.ofMillis(500);
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(20);
     private static final Duration CHILD_LIMIT = Duration.ofSeconds(30);
     private static final Pattern MILLIS = Pattern.compile("(\\d+)( ms)");
@@ -77,8 +79,8 @@ public final class Transcripts {
     }
 
     private void listening() throws Exception {
-        Transcript portZero = command("java -jar sync-server/target/sync-server.jar --port 0");
-        serve(ServerKind.SYNC_ONE_AT_A_TIME, portZero, server -> { }, true);
+        Transcript portZero = command("java -jar sync-server/target/sync-server.jar --port 0").anyFreePort();
+        serve(ServerKind.SYNC_ONE_AT_A_TIME, portZero);
         write("listening-port-0", portZero);
 
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -89,33 +91,32 @@ public final class Transcripts {
 
     private void syncServer() throws Exception {
         Transcript server = command("java -jar sync-server/target/sync-server.jar");
-        serve(ServerKind.SYNC_ONE_AT_A_TIME, server, port -> {
-            exchange(ClientKind.SYNC, port, Protocol.DEFAULT_MESSAGE, line -> { });
-            leaveBeforeTheMarker(port);
-        }, false);
+        serve(ServerKind.SYNC_ONE_AT_A_TIME, server,
+                port -> exchange(ClientKind.SYNC, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+                Transcripts::leaveBeforeTheMarker);
         write("sync-server", server);
     }
 
     private void syncClient() throws Exception {
         Transcript plain = command("java -jar sync-client/target/sync-client.jar");
         Transcript anyScript = command("java -jar sync-client/target/sync-client.jar --message 'Grüße, 世界 😀'");
-        serve(ServerKind.SYNC_ONE_AT_A_TIME, command(""), port -> {
-            exchange(ClientKind.SYNC, port, Protocol.DEFAULT_MESSAGE, plain.console(port));
-            exchange(ClientKind.SYNC, port, Protocol.withMarker("Grüße, 世界 😀"), anyScript.console(port));
-        }, false);
+        serve(ServerKind.SYNC_ONE_AT_A_TIME, command(""),
+                port -> exchange(ClientKind.SYNC, port, Protocol.DEFAULT_MESSAGE, plain.console(port)),
+                port -> exchange(ClientKind.SYNC, port, Protocol.withMarker("Grüße, 世界 😀"), anyScript.console(port)));
         write("sync-client", plain);
         write("sync-client-any-script", anyScript);
-        write("sync-client-nothing-listening", runMain("java -jar sync-client/target/sync-client.jar",
-                SynchronousSocketClient.class, CommandLine.EXIT_FAILURE, freePort()));
+        try (Socket nothingListening = boundPort()) {
+            write("sync-client-nothing-listening", runMain("java -jar sync-client/target/sync-client.jar",
+                    SynchronousSocketClient.class, CommandLine.EXIT_FAILURE, nothingListening.getLocalPort()));
+        }
     }
 
     private void asyncServer() throws Exception {
         Transcript server = command("java -jar async-server/target/async-server.jar");
-        serve(ServerKind.ASYNC_CALLBACKS, server, port -> {
-            exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { });
-            exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { });
-            leaveBeforeTheMarker(port);
-        }, false);
+        serve(ServerKind.ASYNC_CALLBACKS, server,
+                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+                Transcripts::leaveBeforeTheMarker);
         write("async-server", server);
     }
 
@@ -123,14 +124,15 @@ public final class Transcripts {
         Transcript callbacks = command("java -jar async-client/target/async-client.jar");
         Transcript future = command("java -cp async-client/target/async-client.jar "
                 + CompletableFutureClient.class.getName());
-        serve(ServerKind.ASYNC_CALLBACKS, command(""), port -> {
-            exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, callbacks.console(port));
-            exchange(ClientKind.ASYNC_FUTURE, port, Protocol.DEFAULT_MESSAGE, future.console(port));
-        }, false);
+        serve(ServerKind.ASYNC_CALLBACKS, command(""),
+                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, callbacks.console(port)),
+                port -> exchange(ClientKind.ASYNC_FUTURE, port, Protocol.DEFAULT_MESSAGE, future.console(port)));
         write("async-client", callbacks);
         write("future-client", future);
-        write("async-client-nothing-listening", runMain("java -jar async-client/target/async-client.jar",
-                AsynchronousClient.class, CommandLine.EXIT_FAILURE, freePort()));
+        try (Socket nothingListening = boundPort()) {
+            write("async-client-nothing-listening", runMain("java -jar async-client/target/async-client.jar",
+                    AsynchronousClient.class, CommandLine.EXIT_FAILURE, nothingListening.getLocalPort()));
+        }
     }
 
     private void help() throws Exception {
@@ -166,16 +168,18 @@ public final class Transcripts {
         write("demo", demo);
     }
 
-    /** Starts {@code kind} on port 0, lets {@code clients} talk to it, waits until it is quiet, closes it. */
-    private static void serve(ServerKind kind, Transcript transcript, Clients clients, boolean anyFreePort)
-            throws Exception {
+    /**
+     * Starts {@code kind} on port 0 and lets each client talk to it in turn, waiting after each until the
+     * server is quiet, so that one client's lines never mix with the next one's; then closes it.
+     */
+    private static void serve(ServerKind kind, Transcript transcript, Client... clients) throws Exception {
         try (EchoServer server = kind.start(ServerConfig.loopback().withConsole(transcript.lines::add))) {
             transcript.picked(server.port());
-            clients.run(server.port());
             awaitQuiet(server, transcript.lines);
-        }
-        if (anyFreePort) {
-            transcript.anyFreePort();
+            for (Client client : clients) {
+                client.run(server.port());
+                awaitQuiet(server, transcript.lines);
+            }
         }
     }
 
@@ -234,11 +238,14 @@ public final class Transcripts {
         return transcript;
     }
 
-    /** A port with nothing listening on it: bound, read, released. */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /**
+     * A port with nothing listening on it, held for as long as the socket is open: bound, never connected, so
+     * that no other build can start listening there meanwhile and a client is refused.
+     */
+    private static Socket boundPort() throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
     }
 
     private void write(String name, Transcript transcript) throws IOException {
@@ -256,8 +263,9 @@ public final class Transcripts {
         }
     }
 
+    /** One client's turn: connects to {@code port} and returns when its exchange is over. */
     @FunctionalInterface
-    private interface Clients {
+    private interface Client {
         void run(int port) throws Exception;
     }
 
