@@ -1,15 +1,11 @@
 package dev.socketsamples.asyncclient;
 
-import static dev.socketsamples.shared.CommandLine.Option.HOST;
-import static dev.socketsamples.shared.CommandLine.Option.MESSAGE;
-import static dev.socketsamples.shared.CommandLine.Option.PORT;
-import static dev.socketsamples.shared.CommandLine.Option.TIMEOUT;
-
 import dev.socketsamples.shared.ClientConfig;
-import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.Deadline;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.ManualResetEvent;
-import dev.socketsamples.shared.Protocol;
+import dev.socketsamples.shared.MessageTooLargeException;
+import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
@@ -19,20 +15,16 @@ import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.nio.channels.InterruptedByTimeoutException;
-import java.time.Duration;
-import java.util.EnumSet;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The client of the .NET "Asynchronous Client Socket Example": connect, send and receive with
- * {@link CompletionHandler} callbacks, the calling thread waiting on a {@link ManualResetEvent} after each.
- *
- * <p>Unlike the original, a callback that fails records the error and still sets its event, and every wait
- * is bounded: the client reports a failure in one line and never hangs.
+ * The client of the .NET "Asynchronous Client Socket Example": {@link CompletionHandler} callbacks, the caller
+ * waiting on a {@link ManualResetEvent} after each; a failed callback sets its event too, and one deadline counts.
  */
 public final class AsynchronousClient {
 
-    private static final String PROGRAM = "async-client";
+    static final String THREAD_PREFIX = "async-client-"; // two threads: an exchange may move between them
 
     // ManualResetEvent instances signal completion.
     final ManualResetEvent connectDone = new ManualResetEvent(false);
@@ -40,7 +32,7 @@ public final class AsynchronousClient {
     final ManualResetEvent receiveDone = new ManualResetEvent(false);
 
     /** The first failure of any callback, for the waiting thread to report. */
-    private final AtomicReference<SampleFailure> error = new AtomicReference<>();
+    final AtomicReference<SampleFailure> error = new AtomicReference<>();
 
     private final ClientConfig config;
 
@@ -52,64 +44,55 @@ public final class AsynchronousClient {
     /**
      * Sends {@code config.message()} and returns the echo, up to and including its marker.
      *
-     * @throws SampleFailure when the server cannot be reached, does not echo in time, or closes without echo
+     * @throws SampleFailure when the server cannot be reached, or gives no echo, or not this one, in time
      */
     public static byte[] startClient(ClientConfig config) throws SampleFailure {
-        AsynchronousChannelGroup group = ClientThreads.newGroup();
+        AsynchronousChannelGroup group = Quietly.newGroup(THREAD_PREFIX, 2);
         try (AsynchronousSocketChannel client = AsynchronousSocketChannel.open(group)) {
             return new AsynchronousClient(config).startClient(client);
-        } catch (IOException e) {
+        } catch (IOException | UnresolvedAddressException e) { // an unknown host fails before any callback
             throw SampleFailure.cannotConnect(config.host(), config.port(), e);
         } finally {
-            ClientThreads.shutDown(group); // no thread outlives the call
+            Quietly.shutDown(group); // no thread outlives the call
         }
     }
 
     private byte[] startClient(AsynchronousSocketChannel client) throws SampleFailure {
-        StateObject state = new StateObject(client, ClientThreads.maxEchoBytes(config));
+        Deadline deadline = Deadline.after(config.timeout()); // for connect, send and receive together
+        StateObject state = new StateObject(client, config.newEchoAccumulator());
 
         // Connect to the remote endpoint.
-        try {
-            client.connect(new InetSocketAddress(config.host(), config.port()), state, connectCallback);
-        } catch (RuntimeException e) { // an unknown host fails here, before any callback
-            connectCallback.failed(e, state);
-        }
-        if (!waitOne(connectDone, config.timeout())) {
-            throw SampleFailure.cannotConnect(config.host(), config.port(), new InterruptedByTimeoutException());
-        }
+        client.connect(new InetSocketAddress(config.host(), config.port()), state, connectCallback);
+        waitOne(connectDone, deadline,
+                SampleFailure.cannotConnect(config.host(), config.port(), new InterruptedByTimeoutException()));
 
-        // Send the message, then receive the echo: together bounded by the timeout.
-        long deadline = System.nanoTime() + config.timeout().toNanos();
+        // Send test data to the remote device.
         send(state, config.message());
-        if (!waitOne(sendDone, Duration.ofNanos(deadline - System.nanoTime()))) {
-            throw SampleFailure.noEcho(config.host(), config.port(), config.timeout());
-        }
-        receive(state);
-        if (!waitOne(receiveDone, Duration.ofNanos(deadline - System.nanoTime()))) {
-            throw SampleFailure.noEcho(config.host(), config.port(), config.timeout());
-        }
+        SampleFailure noEcho = SampleFailure.noEcho(config.host(), config.port(), config.timeout());
+        waitOne(sendDone, deadline, noEcho);
 
-        // Write the response to the console.
+        // Receive the response from the remote device.
+        receive(state);
+        waitOne(receiveDone, deadline, noEcho);
+
         config.console().accept("Response received : " + state.message.text());
-        return state.message.echoBytes();
+        return config.checkEcho(state.message);
     }
     // end::start-client[]
 
-    /** Waits for a callback to set {@code done}; false on timeout; the callback's failure, if any, is thrown. */
-    private boolean waitOne(ManualResetEvent done, Duration timeout) throws SampleFailure {
+    /** Waits for a callback to set {@code done}; throws its failure, or {@code onTimeout} once the deadline passes. */
+    private void waitOne(ManualResetEvent done, Deadline deadline, SampleFailure onTimeout) throws SampleFailure {
         try {
-            if (!done.waitOne(timeout)) {
-                return false;
+            if (!done.waitOne(deadline.remaining())) {
+                throw onTimeout;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SampleFailure("interrupted", e);
         }
-        SampleFailure failure = error.get();
-        if (failure != null) {
-            throw failure;
+        if (error.get() != null) {
+            throw error.get();
         }
-        return true;
     }
 
     // tag::connect-callback[]
@@ -117,13 +100,8 @@ public final class AsynchronousClient {
     final CompletionHandler<Void, StateObject> connectCallback = new CompletionHandler<>() {
         @Override
         public void completed(Void result, StateObject state) {
-            try {
-                log("Socket connected to " + Protocol.hostAndPort(state.workSocket.getRemoteAddress()));
-            } catch (IOException | RuntimeException e) {
-                fail(SampleFailure.cannotConnect(config.host(), config.port(), e));
-            } finally {
-                connectDone.set(); // signal that the connection has been made
-            }
+            config.log("Socket connected to " + config.host() + ":" + config.port());
+            connectDone.set(); // Signal that the connection has been made.
         }
 
         @Override
@@ -135,20 +113,15 @@ public final class AsynchronousClient {
     // end::connect-callback[]
 
     // tag::send[]
-    /** Starts sending all of {@code byteData} on the state's connection. */
+    /** Starts sending all of {@code byteData}; a write may take only part, so the callback writes the rest. */
     void send(StateObject state, byte[] byteData) {
         ByteBuffer buffer = ByteBuffer.wrap(byteData);
-        SendCallback sendCallback = new SendCallback(buffer);
-        try {
-            state.workSocket.write(buffer, state, sendCallback);
-        } catch (RuntimeException e) {
-            sendCallback.failed(e, state);
-        }
+        state.workSocket.write(buffer, state, new SendCallback(buffer));
     }
     // end::send[]
 
     // tag::send-callback[]
-    /** Runs on a pool thread after each write; a write may take part of the buffer, so it writes the rest. */
+    /** Runs on a pool thread after each write, until every byte is sent. */
     final class SendCallback implements CompletionHandler<Integer, StateObject> {
 
         private final ByteBuffer byteData;
@@ -164,8 +137,8 @@ public final class AsynchronousClient {
                     state.workSocket.write(byteData, state, this);
                     return;
                 }
-                log("Sent " + byteData.limit() + " bytes to server.");
-                sendDone.set(); // signal that all bytes have been sent
+                config.log("Sent " + byteData.limit() + " bytes to server.");
+                sendDone.set(); // Signal that all bytes have been sent.
             } catch (RuntimeException e) {
                 failed(e, state);
             }
@@ -182,11 +155,7 @@ public final class AsynchronousClient {
     // tag::receive[]
     /** Starts receiving the echo into the state's buffer. */
     void receive(StateObject state) {
-        try {
-            state.workSocket.read(state.buffer, state, receiveCallback);
-        } catch (RuntimeException e) {
-            receiveCallback.failed(e, state);
-        }
+        state.workSocket.read(state.buffer, state, receiveCallback);
     }
     // end::receive[]
 
@@ -196,23 +165,18 @@ public final class AsynchronousClient {
         @Override
         public void completed(Integer bytesRead, StateObject state) {
             try {
-                if (bytesRead < 0) {
-                    // the server closed the connection before the echo was whole
+                if (bytesRead < 0) { // the server closed the connection before the echo was whole
                     fail(SampleFailure.closedWithoutEcho(config.host(), config.port(), state.message.byteCount()));
-                    receiveDone.set();
+                } else if (!state.message.append(state.buffer)) {
+                    receive(state); // There might be more data, so get the rest.
                     return;
                 }
-                state.buffer.flip();
-                boolean complete = state.message.append(state.buffer);
-                state.buffer.clear();
-                if (complete) {
-                    receiveDone.set(); // signal that all bytes have arrived
-                } else {
-                    receive(state); // there might be more data: get the rest
-                }
-            } catch (IOException | RuntimeException e) {
-                failed(e, state);
+            } catch (MessageTooLargeException e) {
+                fail(SampleFailure.notTheEcho(config.host(), config.port()));
+            } catch (RuntimeException e) {
+                fail(SampleFailure.connectionLost(config.host(), config.port(), e));
             }
+            receiveDone.set(); // Signal that all bytes have been received, or that they never will be.
         }
 
         @Override
@@ -225,25 +189,12 @@ public final class AsynchronousClient {
 
     // tag::main[]
     public static void main(String[] args) {
-        CommandLine commandLine = CommandLine.parseOrExit(PROGRAM,
-                "The asynchronous echo client: sends one message and prints the echo.",
-                EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT), args);
-        System.exit(EchoClient.run(PROGRAM, AsynchronousClient::startClient, ClientConfig.from(commandLine),
-                System.err));
+        EchoClient.main("async-client", "The asynchronous echo client: sends one message and prints the echo.", args,
+                AsynchronousClient::startClient);
     }
     // end::main[]
 
-
-    /** The failure a callback recorded, if any. */
-    SampleFailure error() {
-        return error.get();
-    }
-
     private void fail(SampleFailure failure) {
         error.compareAndSet(null, failure);
-    }
-
-    private void log(String line) {
-        config.console().accept(Protocol.onThisThread(line));
     }
 }

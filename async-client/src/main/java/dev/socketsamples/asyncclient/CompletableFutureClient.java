@@ -1,15 +1,10 @@
 package dev.socketsamples.asyncclient;
 
-import static dev.socketsamples.shared.CommandLine.Option.HOST;
-import static dev.socketsamples.shared.CommandLine.Option.MESSAGE;
-import static dev.socketsamples.shared.CommandLine.Option.PORT;
-import static dev.socketsamples.shared.CommandLine.Option.TIMEOUT;
-
 import dev.socketsamples.shared.ClientConfig;
-import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.MessageAccumulator;
-import dev.socketsamples.shared.Protocol;
+import dev.socketsamples.shared.MessageTooLargeException;
+import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
@@ -18,248 +13,138 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
-import java.nio.channels.InterruptedByTimeoutException;
-import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The same exchange as {@link AsynchronousClient} (connect, send everything, read until the marker) composed
- * as one {@link CompletableFuture} pipeline: no events, no thread waiting between the steps.
- *
- * <p>This is the Java answer to the readers who asked the .NET docs for a task-based version of the
- * callback samples. Each step fails its future with a {@link SampleFailure}, so the one place that blocks,
- * at the very end, only has to unwrap it.
+ * The exchange of {@link AsynchronousClient} as one {@link CompletableFuture} pipeline, no thread waiting between
+ * the steps: the Java answer to the readers who asked the .NET docs for task-based callback samples.
  */
 public final class CompletableFutureClient {
-
-    private static final String PROGRAM = "future-client";
 
     private CompletableFutureClient() {
     }
 
-    /**
-     * Starts the exchange on a pool of its own and returns at once. The future completes with the echo, or
-     * fails with a {@link SampleFailure}; reads and writes time out after {@code config.timeout()}, the connect
-     * when the system gives up (use {@link #startClient} for one bound on the whole). The pool ends with it.
-     */
+    // tag::pipeline[]
+    /** Starts the exchange and returns at once: the echo, or a {@link SampleFailure}, within the timeout. */
     public static CompletableFuture<byte[]> exchange(ClientConfig config) {
-        AsynchronousChannelGroup group = ClientThreads.newGroup();
+        AsynchronousChannelGroup group = Quietly.newGroup(AsynchronousClient.THREAD_PREFIX, 2);
         AsynchronousSocketChannel channel;
         try {
             channel = AsynchronousSocketChannel.open(group);
-        } catch (IOException e) {
-            ClientThreads.shutDown(group);
+        } catch (IOException e) { // out of file descriptors
+            Quietly.shutDown(group);
             return CompletableFuture.failedFuture(SampleFailure.cannotConnect(config.host(), config.port(), e));
         }
-        return pipeline(config, channel).whenComplete((echo, failure) -> {
-            closeQuietly(channel);
-            group.shutdown(); // its threads end once this last callback returns
-        });
-    }
-
-    /**
-     * Runs the exchange and waits for it, at most {@code config.timeout()} in all.
-     *
-     * @throws SampleFailure when the server cannot be reached, does not echo in time, or closes without echo
-     */
-    public static byte[] startClient(ClientConfig config) throws SampleFailure {
-        AsynchronousChannelGroup group = ClientThreads.newGroup();
-        try (AsynchronousSocketChannel channel = AsynchronousSocketChannel.open(group)) {
-            CompletableFuture<byte[]> echo = pipeline(config, channel);
-            try {
-                return echo.get(config.timeout().toNanos(), TimeUnit.NANOSECONDS); // the only wait
-            } catch (TimeoutException e) {
-                throw isConnected(channel)
-                        ? SampleFailure.noEcho(config.host(), config.port(), config.timeout())
-                        : SampleFailure.cannotConnect(config.host(), config.port(),
-                                new InterruptedByTimeoutException());
-            } catch (ExecutionException e) {
-                throw asSampleFailure(config, e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SampleFailure("interrupted", e);
-            }
-        } catch (IOException e) {
-            throw SampleFailure.cannotConnect(config.host(), config.port(), e);
-        } finally {
-            ClientThreads.shutDown(group); // no thread outlives the call
-        }
-    }
-
-    // tag::pipeline[]
-    /**
-     * Connect, then write all, then read until the marker: each step starts when the one before completes.
-     * The steps print from their completion handlers, which always run on the client's pool; a lambda here
-     * would run on whichever thread completed the step before it, the caller's included.
-     */
-    static CompletableFuture<byte[]> pipeline(ClientConfig config, AsynchronousSocketChannel channel) {
-        StateObject state = new StateObject(channel, ClientThreads.maxEchoBytes(config));
-        return connect(config, channel)
-                .thenCompose(connected -> writeAll(config, channel, ByteBuffer.wrap(config.message())))
+        StateObject state = new StateObject(channel, config.newEchoAccumulator());
+        CompletableFuture<Void> connected = connect(config, channel);
+        return connected
+                .thenCompose(ignored -> writeAll(config, channel, ByteBuffer.wrap(config.message())))
                 .thenCompose(bytesSent -> readUntilMarker(config, state))
-                .thenApply(MessageAccumulator::echoBytes);
+                .orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS) // one deadline for the whole
+                .handle((echo, failure) -> {
+                    Quietly.close(channel); // ends whatever step is still waiting
+                    group.shutdown(); // its threads end once this last callback returns
+                    if (failure != null) {
+                        throw new CompletionException(asSampleFailure(config, failure,
+                                connected.isDone() && !connected.isCompletedExceptionally()));
+                    }
+                    return echo;
+                });
     }
     // end::pipeline[]
+
+    /** Runs the exchange and waits for it: the one place that blocks. */
+    public static byte[] startClient(ClientConfig config) throws SampleFailure {
+        try {
+            return exchange(config).join(); // returns by the deadline at the latest
+        } catch (CompletionException e) {
+            throw (SampleFailure) e.getCause(); // exchange() fails with nothing else
+        }
+    }
 
     /** Completes once connected. */
     private static CompletableFuture<Void> connect(ClientConfig config, AsynchronousSocketChannel channel) {
         CompletableFuture<Void> connected = new CompletableFuture<>();
+        CompletableFuture<Void> logged = connected.thenRun( // on the pool thread that completes the connect
+                () -> config.log("Socket connected to " + config.host() + ":" + config.port()));
         try {
-            channel.connect(new InetSocketAddress(config.host(), config.port()), null,
-                    new CompletionHandler<Void, Void>() {
-                        @Override
-                        public void completed(Void result, Void attachment) {
-                            try {
-                                log(config, "Socket connected to "
-                                        + Protocol.hostAndPort(channel.getRemoteAddress()));
-                                connected.complete(null);
-                            } catch (IOException | RuntimeException e) {
-                                failed(e, attachment);
-                            }
-                        }
-
-                        @Override
-                        public void failed(Throwable exc, Void attachment) {
-                            connected.completeExceptionally(
-                                    SampleFailure.cannotConnect(config.host(), config.port(), exc));
-                        }
-                    });
-        } catch (RuntimeException e) {
-            connected.completeExceptionally(SampleFailure.cannotConnect(config.host(), config.port(), e));
+            channel.connect(new InetSocketAddress(config.host(), config.port()), connected, completing());
+        } catch (RuntimeException e) { // an unknown host fails here, before any callback
+            connected.completeExceptionally(e);
         }
-        // A connect has no timeout of its own: give up after the client's timeout, as the other clients do.
-        return connected.orTimeout(config.timeout().toNanos(), TimeUnit.NANOSECONDS)
-                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(failure instanceof TimeoutException
-                        ? SampleFailure.cannotConnect(config.host(), config.port(), new InterruptedByTimeoutException())
-                        : failure));
+        return logged;
     }
 
-    /** Completes with the number of bytes written once all of {@code byteData} is written. */
+    /** Completes with the number of bytes sent once all of {@code byteData} is written. */
     private static CompletableFuture<Integer> writeAll(ClientConfig config, AsynchronousSocketChannel channel,
                                                        ByteBuffer byteData) {
         CompletableFuture<Integer> written = new CompletableFuture<>();
-        CompletionHandler<Integer, ByteBuffer> sendCallback = new CompletionHandler<>() {
-            @Override
-            public void completed(Integer bytesSent, ByteBuffer buffer) {
-                try {
-                    if (buffer.hasRemaining()) {
-                        write(channel, config, buffer, this); // a write may take only part: write the rest
-                    } else {
-                        log(config, "Sent " + buffer.limit() + " bytes to server.");
-                        written.complete(buffer.limit());
-                    }
-                } catch (RuntimeException e) {
-                    failed(e, buffer);
-                }
+        CompletableFuture<Integer> next = written.thenCompose(bytesSent -> {
+            if (byteData.hasRemaining()) {
+                return writeAll(config, channel, byteData); // a write may take only part: write the rest
             }
-
-            @Override
-            public void failed(Throwable exc, ByteBuffer buffer) {
-                written.completeExceptionally(failure(config, exc));
-            }
-        };
-        try {
-            write(channel, config, byteData, sendCallback);
-        } catch (RuntimeException e) {
-            sendCallback.failed(e, byteData);
-        }
-        return written;
-    }
-
-    private static void write(AsynchronousSocketChannel channel, ClientConfig config, ByteBuffer buffer,
-                              CompletionHandler<Integer, ByteBuffer> handler) {
-        channel.write(buffer, config.timeout().toNanos(), TimeUnit.NANOSECONDS, buffer, handler);
+            config.log("Sent " + byteData.limit() + " bytes to server.");
+            return CompletableFuture.completedFuture(byteData.limit());
+        });
+        channel.write(byteData, written, completing());
+        return next;
     }
 
     /** Completes with the echo once its marker has arrived; the end of the stream before it is a failure. */
-    private static CompletableFuture<MessageAccumulator> readUntilMarker(ClientConfig config, StateObject state) {
-        CompletableFuture<MessageAccumulator> response = new CompletableFuture<>();
-        CompletionHandler<Integer, StateObject> receiveCallback = new CompletionHandler<>() {
-            @Override
-            public void completed(Integer bytesRead, StateObject st) {
-                try {
-                    if (bytesRead < 0) {
-                        response.completeExceptionally(SampleFailure.closedWithoutEcho(config.host(), config.port(),
-                                st.message.byteCount()));
-                        return;
-                    }
-                    st.buffer.flip();
-                    boolean complete = st.message.append(st.buffer);
-                    st.buffer.clear();
-                    if (complete) {
-                        log(config, "Response received : " + st.message.text());
-                        response.complete(st.message);
-                    } else {
-                        read(config, st, this);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    failed(e, st);
+    private static CompletableFuture<byte[]> readUntilMarker(ClientConfig config, StateObject state) {
+        CompletableFuture<Integer> read = new CompletableFuture<>();
+        CompletableFuture<byte[]> next = read.thenCompose(bytesRead -> {
+            try {
+                if (bytesRead < 0) {
+                    throw SampleFailure.closedWithoutEcho(config.host(), config.port(), state.message.byteCount());
+                } else if (!state.message.append(state.buffer)) {
+                    return readUntilMarker(config, state); // there might be more: get the rest
                 }
+                config.log("Response received : " + state.message.text());
+                return CompletableFuture.completedFuture(config.checkEcho(state.message));
+            } catch (SampleFailure | MessageTooLargeException e) {
+                throw new CompletionException(e);
             }
-
-            @Override
-            public void failed(Throwable exc, StateObject st) {
-                response.completeExceptionally(failure(config, exc));
-            }
-        };
-        try {
-            read(config, state, receiveCallback);
-        } catch (RuntimeException e) {
-            receiveCallback.failed(e, state);
-        }
-        return response;
+        });
+        state.workSocket.read(state.buffer, read, completing());
+        return next;
     }
 
-    private static void read(ClientConfig config, StateObject state, CompletionHandler<Integer, StateObject> handler) {
-        state.workSocket.read(state.buffer, config.timeout().toNanos(), TimeUnit.NANOSECONDS, state, handler);
+    /** The one completion handler of this client: it completes the future it is given as attachment. */
+    private static <V> CompletionHandler<V, CompletableFuture<V>> completing() {
+        return new CompletionHandler<>() {
+            @Override
+            public void completed(V result, CompletableFuture<V> future) {
+                future.complete(result);
+            }
+
+            @Override
+            public void failed(Throwable exc, CompletableFuture<V> future) {
+                future.completeExceptionally(exc);
+            }
+        };
+    }
+
+    /** A step's failure in the protocol's words: before the connection, a connect failure; after, no echo. */
+    private static SampleFailure asSampleFailure(ClientConfig config, Throwable failure, boolean connected) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return switch (cause) { // a MessageTooLargeException: more bytes than were sent, and no marker
+            case SampleFailure sampleFailure -> sampleFailure;
+            case MessageTooLargeException e -> SampleFailure.notTheEcho(config.host(), config.port());
+            case TimeoutException e when connected -> SampleFailure.noEcho(config.host(), config.port(), config.timeout());
+            default -> connected ? SampleFailure.connectionLost(config.host(), config.port(), cause)
+                    : SampleFailure.cannotConnect(config.host(), config.port(), cause);
+        };
     }
 
     // tag::main[]
     public static void main(String[] args) {
-        CommandLine commandLine = CommandLine.parseOrExit(PROGRAM,
-                "The CompletableFuture echo client: the same exchange as async-client, as one pipeline.",
-                EnumSet.of(HOST, PORT, MESSAGE, TIMEOUT), args);
-        System.exit(EchoClient.run(PROGRAM, CompletableFutureClient::startClient, ClientConfig.from(commandLine),
-                System.err));
+        EchoClient.main("future-client", "The CompletableFuture echo client: the same exchange as async-client,"
+                + " as one pipeline.", args, CompletableFutureClient::startClient);
     }
     // end::main[]
-
-
-    /** A timed-out read or write means no echo in time; anything else, a lost connection. */
-    private static SampleFailure failure(ClientConfig config, Throwable exc) {
-        return exc instanceof InterruptedByTimeoutException
-                ? SampleFailure.noEcho(config.host(), config.port(), config.timeout())
-                : SampleFailure.connectionLost(config.host(), config.port(), exc);
-    }
-
-    private static SampleFailure asSampleFailure(ClientConfig config, Throwable cause) {
-        Throwable unwrapped = cause instanceof CompletionException && cause.getCause() != null
-                ? cause.getCause() : cause;
-        return unwrapped instanceof SampleFailure failure
-                ? failure : SampleFailure.connectionLost(config.host(), config.port(), unwrapped);
-    }
-
-    private static boolean isConnected(AsynchronousSocketChannel channel) {
-        try {
-            return channel.getRemoteAddress() != null;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void log(ClientConfig config, String line) {
-        config.console().accept(Protocol.onThisThread(line));
-    }
-
-    private static void closeQuietly(AsynchronousSocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
-    }
 }

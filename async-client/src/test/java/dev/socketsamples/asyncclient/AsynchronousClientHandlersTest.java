@@ -45,7 +45,7 @@ class AsynchronousClientHandlersTest {
         client.connectCallback.failed(new ConnectException("Connection refused"), state());
 
         assertThat(client.connectDone.isSet()).isTrue();
-        assertThat(client.error()).hasMessage("cannot connect to 127.0.0.1:11000: connection refused");
+        assertThat(client.error.get()).hasMessage("cannot connect to 127.0.0.1:11000: connection refused");
     }
     // end::failed-connect[]
 
@@ -67,7 +67,7 @@ class AsynchronousClientHandlersTest {
         deliver(state, "OF>");
 
         assertThat(client.receiveDone.isSet()).isTrue();
-        assertThat(client.error()).isNull();
+        assertThat(client.error.get()).isNull();
         assertThat(state.message.text()).isEqualTo("Hi<EOF>");
     }
 
@@ -79,7 +79,7 @@ class AsynchronousClientHandlersTest {
         client.receiveCallback.completed(-1, state);
 
         assertThat(client.receiveDone.isSet()).isTrue();
-        assertThat(client.error()).hasMessageContaining("closed the connection without echoing the message (2 bytes");
+        assertThat(client.error.get()).hasMessageContaining("closed the connection without echoing the message (2 bytes");
     }
 
     @Test
@@ -87,7 +87,7 @@ class AsynchronousClientHandlersTest {
         client.receiveCallback.failed(new IOException("Connection reset"), state());
 
         assertThat(client.receiveDone.isSet()).isTrue();
-        assertThat(client.error()).hasMessage("connection to 127.0.0.1:11000 lost: connection reset");
+        assertThat(client.error.get()).hasMessage("connection to 127.0.0.1:11000 lost: connection reset");
     }
 
     @Test
@@ -97,7 +97,7 @@ class AsynchronousClientHandlersTest {
         deliver(state(), "Hi");
 
         assertThat(client.receiveDone.isSet()).isTrue();
-        assertThat(client.error()).hasMessageStartingWith("connection to 127.0.0.1:11000 lost: ");
+        assertThat(client.error.get()).hasMessageStartingWith("connection to 127.0.0.1:11000 lost: ");
     }
 
     @Test
@@ -117,7 +117,7 @@ class AsynchronousClientHandlersTest {
         sendCallback.getValue().completed(4, state);
 
         assertThat(client.sendDone.isSet()).isTrue();
-        assertThat(client.error()).isNull();
+        assertThat(client.error.get()).isNull();
     }
 
     @Test
@@ -129,7 +129,7 @@ class AsynchronousClientHandlersTest {
         sendCallback.getValue().failed(new IOException("Broken pipe"), state);
 
         assertThat(client.sendDone.isSet()).isTrue();
-        assertThat(client.error()).hasMessage("connection to 127.0.0.1:11000 lost: broken pipe");
+        assertThat(client.error.get()).hasMessage("connection to 127.0.0.1:11000 lost: broken pipe");
     }
 
     private StateObject state() {

@@ -233,6 +233,6 @@ class ClientsTest {
 
     private static List<String> clientThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith(ClientThreads.NAME_PREFIX)).toList();
+                .filter(name -> name.startsWith(AsynchronousClient.THREAD_PREFIX)).toList();
     }
 }

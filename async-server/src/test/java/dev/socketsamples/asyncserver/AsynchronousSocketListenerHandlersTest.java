@@ -1,5 +1,7 @@
 package dev.socketsamples.asyncserver;
 
+import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -57,7 +59,7 @@ class AsynchronousSocketListenerHandlersTest {
         server = AsynchronousSocketListener.start(ServerConfig.loopback()
                 .withMaxMessageBytes(MAX_MESSAGE_BYTES)
                 .withIdleTimeout(IDLE_TIMEOUT)
-                .withConsole(console::add));
+                .withConsole(console::add), Accept.ALL_DONE_LOOP);
         state = new StateObject(channel, MAX_MESSAGE_BYTES);
     }
 
@@ -79,7 +81,8 @@ class AsynchronousSocketListenerHandlersTest {
     void anAcceptFailureIsOneLine() {
         server.acceptCallback.failed(new IOException("Too many open files"), null);
 
-        assertThat(linesFromCallbacks()).containsExactly("Accept failed: too many open files; still listening.");
+        assertThat(linesFromCallbacks()).containsExactly("Accept failed: too many open files (1 time since the last such line);"
+                + " pausing 0.1 s, still serving the open connections.");
     }
 
     @Test
@@ -120,7 +123,7 @@ class AsynchronousSocketListenerHandlersTest {
 
         verify(channel).close();
         assertThat(linesFromCallbacks())
-                .containsExactly("Client closed the connection after 3 bytes, before <EOF>; connection closed.");
+                .containsExactly("Client closed the connection after 3 bytes, before <EOF>; closed it without echo.");
     }
     // end::end-of-stream[]
 
@@ -130,7 +133,7 @@ class AsynchronousSocketListenerHandlersTest {
 
         verify(channel).close();
         assertThat(linesFromCallbacks())
-                .containsExactly("Connection lost after 0 bytes: connection reset; connection closed.");
+                .containsExactly("Closed the connection after 0 bytes: connection reset.");
     }
 
     @Test
@@ -139,7 +142,7 @@ class AsynchronousSocketListenerHandlersTest {
         server.readCallback.failed(new InterruptedByTimeoutException(), state);
 
         verify(channel).close();
-        assertThat(linesFromCallbacks()).containsExactly("No data for 7 s after 2 bytes; connection closed.");
+        assertThat(linesFromCallbacks()).containsExactly("Closed the connection after 2 bytes: silent for longer than 7 s, the idle timeout.");
     }
 
     // tag::size-limit[]
@@ -150,7 +153,7 @@ class AsynchronousSocketListenerHandlersTest {
         verify(channel).close();
         verify(channel, never()).write(any(ByteBuffer.class), anyLong(), any(), any(), any());
         assertThat(linesFromCallbacks())
-                .containsExactly("No <EOF> within 32 bytes; connection closed without echo.");
+                .containsExactly("Closed the connection without echo: no <EOF> within the maximum message size of 32 bytes.");
     }
     // end::size-limit[]
 
@@ -162,7 +165,7 @@ class AsynchronousSocketListenerHandlersTest {
         deliver("abc");
 
         verify(channel).close();
-        assertThat(linesFromCallbacks()).containsExactly("Error after 3 bytes: boom; connection closed.");
+        assertThat(linesFromCallbacks()).containsExactly("Closed the connection after 3 bytes: boom.");
     }
 
     @Test
@@ -194,7 +197,7 @@ class AsynchronousSocketListenerHandlersTest {
 
         verify(channel).close();
         assertThat(linesFromCallbacks())
-                .endsWith("Could not send the echo: broken pipe; connection closed.");
+                .endsWith("Closed the connection after 10 bytes: broken pipe.");
     }
 
     /** What the channel does on a read: fills the buffer, then calls the read callback. */

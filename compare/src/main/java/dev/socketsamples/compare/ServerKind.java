@@ -1,44 +1,47 @@
 package dev.socketsamples.compare;
 
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
+import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
+import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.syncserver.SynchronousSocketListener;
 import dev.socketsamples.syncserver.SynchronousSocketListener.Threads;
 
-/** The three ways this suite serves connections, each started the same way. */
+/** The ways this suite serves connections, each started the same way. */
 public enum ServerKind {
 
     // tag::server-kinds[]
-    SYNC_ONE_AT_A_TIME("sync server, one connection at a time") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return SynchronousSocketListener.start(config, Threads.ONE_AT_A_TIME);
-        }
-    },
-    SYNC_VIRTUAL_THREADS("sync server, one virtual thread per connection") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return SynchronousSocketListener.start(config, Threads.VIRTUAL);
-        }
-    },
-    ASYNC_CALLBACKS("async server, callbacks on a fixed pool") {
-        @Override
-        public EchoServer start(ServerConfig config) throws SampleFailure {
-            return AsynchronousSocketListener.start(config);
-        }
-    };
+    SYNC_ONE_AT_A_TIME("sync server, one connection at a time",
+            config -> SynchronousSocketListener.start(config, Threads.ONE_AT_A_TIME)),
+    SYNC_VIRTUAL_THREADS("sync server, one virtual thread per connection",
+            config -> SynchronousSocketListener.start(config, Threads.VIRTUAL)),
+    ASYNC_CALLBACKS("async server, callbacks on a fixed pool, accepts waiting on allDone",
+            config -> AsynchronousSocketListener.start(config, Accept.ALL_DONE_LOOP)),
+    ASYNC_CHAINED_ACCEPT("async server, callbacks on a fixed pool, each accept starting the next",
+            config -> AsynchronousSocketListener.start(config, Accept.CHAINED)),
+    SELECTOR("selector server, one thread, a Selector and non-blocking channels", SelectorSocketListener::start);
     // end::server-kinds[]
 
-    private final String description;
+    /** How a kind of server starts. */
+    @FunctionalInterface
+    private interface Starter {
+        EchoServer start(ServerConfig config) throws SampleFailure;
+    }
 
-    ServerKind(String description) {
+    private final String description;
+    private final Starter starter;
+
+    ServerKind(String description, Starter starter) {
         this.description = description;
+        this.starter = starter;
     }
 
     /** Binds and starts serving; the caller closes the server. */
-    public abstract EchoServer start(ServerConfig config) throws SampleFailure;
+    public EchoServer start(ServerConfig config) throws SampleFailure {
+        return starter.start(config);
+    }
 
     @Override
     public String toString() {

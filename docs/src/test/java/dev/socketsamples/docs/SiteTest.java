@@ -47,7 +47,7 @@ class SiteTest {
     void theSiteHasEveryPageOfTheWalkthrough() {
         assertThat(PAGES.keySet()).extracting(p -> site.relativize(p).toString()).contains(
                 "index.html", "listening.html", "sync-server.html", "sync-client.html", "async-server.html",
-                "async-client.html", "sync-vs-async.html", "dotnet-to-java.html", "pitfalls.html");
+                "async-client.html", "selector-server.html", "sync-vs-async.html", "dotnet-to-java.html", "pitfalls.html");
     }
 
     @Test
@@ -138,6 +138,7 @@ class SiteTest {
     void theCallbackFlowsAreDrawn() {
         assertThat(PAGES.get(site.resolve("async-server.html")).select("img[src$=.svg]")).isNotEmpty();
         assertThat(PAGES.get(site.resolve("async-client.html")).select("img[src$=.svg]")).isNotEmpty();
+        assertThat(PAGES.get(site.resolve("selector-server.html")).select("img[src$=.svg]")).isNotEmpty();
     }
 
     // tag::listings[]
@@ -166,7 +167,7 @@ class SiteTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"SynchronousSocketListener", "SynchronousSocketClient", "AsynchronousSocketListener",
-            "AsynchronousClient", "CompletableFutureClient", "StateObject", "MessageAccumulator",
+            "AsynchronousClient", "CompletableFutureClient", "SelectorSocketListener", "StateObject", "MessageAccumulator",
             "ManualResetEvent"})
     void everySampleClassIsExplainedSomewhere(String className) {
         assertThat(PAGES.values()).as("pages that mention %s", className)

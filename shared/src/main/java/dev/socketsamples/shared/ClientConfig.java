@@ -2,6 +2,7 @@ package dev.socketsamples.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -11,7 +12,7 @@ import java.util.function.Consumer;
  * @param host    server address
  * @param port    server port
  * @param message the bytes to send, the marker included
- * @param timeout bounds the connect and the wait for the echo
+ * @param timeout bounds the whole exchange: connect, send and receive
  * @param console receives each console line
  */
 public record ClientConfig(String host, int port, byte[] message, Duration timeout, Consumer<String> console) {
@@ -26,6 +27,39 @@ public record ClientConfig(String host, int port, byte[] message, Duration timeo
     public static ClientConfig loopback(int port, byte[] message) {
         return new ClientConfig(Protocol.DEFAULT_HOST, port, message.clone(), Protocol.DEFAULT_CLIENT_TIMEOUT,
                 line -> { });
+    }
+
+    /** Prints {@code line} prefixed with the current thread's name. */
+    public void log(String line) {
+        console.accept(Protocol.onThisThread(line));
+    }
+
+    /** What the server must send back: the message up to and including its first marker. */
+    public byte[] expectedEcho() {
+        MessageAccumulator echo = new MessageAccumulator(Math.max(message.length, Protocol.EOF.length()));
+        try {
+            echo.append(message, 0, message.length);
+        } catch (MessageTooLargeException e) {
+            throw new AssertionError("the limit is the message's own length", e);
+        }
+        return echo.echoBytes();
+    }
+
+    /**
+     * A new accumulator for the echo: it may not grow longer than the expected echo, so a server that sends
+     * more without the marker is caught at once rather than read until the timeout.
+     */
+    public MessageAccumulator newEchoAccumulator() {
+        return new MessageAccumulator(Math.max(expectedEcho().length, Protocol.EOF.length()));
+    }
+
+    /** Returns the echo, or fails in one line when it is not the bytes that were sent. */
+    public byte[] checkEcho(MessageAccumulator echo) throws SampleFailure {
+        byte[] received = echo.echoBytes();
+        if (!Arrays.equals(received, expectedEcho())) {
+            throw SampleFailure.notTheEcho(host, port);
+        }
+        return received;
     }
 
     public ClientConfig withTimeout(Duration newTimeout) {

@@ -24,13 +24,19 @@ public final class CommandLine {
         PORT("--port", "P", "TCP port; 0 picks a free one", String.valueOf(Protocol.DEFAULT_PORT)),
         THREADS("--threads", "one|virtual",
                 "one: serve one connection at a time, as .NET does; virtual: one virtual thread each", "one"),
+        ACCEPT("--accept", "loop|chained",
+                "loop: wait on allDone between accepts, as .NET does; chained: each accept starts the next", "loop"),
+        BACKLOG("--backlog", "N", "connections the system may queue before they are accepted",
+                String.valueOf(Protocol.DEFAULT_BACKLOG)),
         MAX_MESSAGE_BYTES("--max-message-bytes", "N", "largest message accepted, marker included",
                 String.valueOf(Protocol.DEFAULT_MAX_MESSAGE_BYTES)),
+        MEMORY_BUDGET("--memory-budget", "BYTES", "bytes all unfinished messages together may hold",
+                "a quarter of the heap"),
         IDLE_TIMEOUT("--idle-timeout", "SECONDS", "close a connection that stays silent this long",
                 Protocol.seconds(Protocol.DEFAULT_IDLE_TIMEOUT)),
         MESSAGE("--message", "TEXT", "what to send; " + Protocol.EOF + " is appended when missing",
                 Protocol.DEFAULT_MESSAGE),
-        TIMEOUT("--timeout", "SECONDS", "give up connecting, or waiting for the echo, after this long",
+        TIMEOUT("--timeout", "SECONDS", "give up on the whole exchange (connect, send, receive) after this long",
                 Protocol.seconds(Protocol.DEFAULT_CLIENT_TIMEOUT));
 
         private final String flag;
@@ -102,7 +108,9 @@ public final class CommandLine {
                 throw new UsageException(flag + " needs a value (" + option.valueName + ")");
             }
             check(option, value);
-            values.put(option, value);
+            if (values.putIfAbsent(option, value) != null) {
+                throw new UsageException(flag + " is given twice");
+            }
         }
         return new CommandLine(values, help);
     }
@@ -139,13 +147,27 @@ public final class CommandLine {
         return Integer.parseInt(value(Option.PORT));
     }
 
-    /** Whether the sync server gives each connection a virtual thread of its own. */
-    public boolean virtualThreads() {
-        return value(Option.THREADS).equals("virtual");
+    /** {@code --threads} as given: {@code one} or {@code virtual}. */
+    public String threads() {
+        return value(Option.THREADS);
+    }
+
+    /** {@code --accept} as given: {@code loop} or {@code chained}. */
+    public String accept() {
+        return value(Option.ACCEPT);
+    }
+
+    public int backlog() {
+        return Integer.parseInt(value(Option.BACKLOG));
     }
 
     public int maxMessageBytes() {
         return Integer.parseInt(value(Option.MAX_MESSAGE_BYTES));
+    }
+
+    public long memoryBudget() {
+        return values.containsKey(Option.MEMORY_BUDGET) ? Long.parseLong(values.get(Option.MEMORY_BUDGET))
+                : Protocol.defaultMemoryBudget();
     }
 
     public Duration idleTimeout() {
@@ -173,6 +195,8 @@ public final class CommandLine {
                 }
             }
             case PORT -> wholeNumber(option, value, 0, 65_535);
+            case BACKLOG -> wholeNumber(option, value, 1, 65_535);
+            case MEMORY_BUDGET -> wholeNumber(option, value, Protocol.EOF.length(), Long.MAX_VALUE);
             case MAX_MESSAGE_BYTES -> wholeNumber(option, value, Protocol.EOF.length(), Integer.MAX_VALUE - 8);
             case IDLE_TIMEOUT, TIMEOUT -> {
                 try {
@@ -183,20 +207,23 @@ public final class CommandLine {
                     throw new UsageException(option.flag + " needs a number of seconds, got '" + value + "'");
                 }
             }
-            case THREADS -> {
-                if (!value.equals("one") && !value.equals("virtual")) {
-                    throw new UsageException("--threads is one or virtual, got '" + value + "'");
-                }
-            }
+            case THREADS -> oneOf(option, value, "one", "virtual");
+            case ACCEPT -> oneOf(option, value, "loop", "chained");
             case MESSAGE -> {
                 // any text is a message
             }
         }
     }
 
-    private static void wholeNumber(Option option, String value, int min, int max) throws UsageException {
+    private static void oneOf(Option option, String value, String first, String second) throws UsageException {
+        if (!value.equals(first) && !value.equals(second)) {
+            throw new UsageException(option.flag + " is " + first + " or " + second + ", got '" + value + "'");
+        }
+    }
+
+    private static void wholeNumber(Option option, String value, long min, long max) throws UsageException {
         try {
-            int number = Integer.parseInt(value);
+            long number = Long.parseLong(value);
             if (number >= min && number <= max) {
                 return;
             }

@@ -13,31 +13,28 @@ import java.util.Arrays;
  * <p>The Java stand-in for the {@code StringBuilder} of the .NET samples, which decoded every chunk on its
  * own, searched the whole text again after every chunk and never stopped growing. Here:
  * <ul>
- *   <li>the marker is found with a small state machine that sees each byte once, also when the marker is
- *       split across chunks;</li>
+ *   <li>each byte is looked at once to find the marker, also when the marker is split across chunks;</li>
  *   <li>the bytes are kept as they came, so the echo is byte-exact whatever the encoding;</li>
- *   <li>the text for the console is decoded as UTF-8 by one streaming decoder, so a character split across
- *       chunks stays whole and malformed bytes show as U+FFFD;</li>
- *   <li>the message may not grow past a maximum size.</li>
+ *   <li>the text for the console is decoded as UTF-8 from those bytes, so a character split across chunks
+ *       stays whole and malformed bytes show as U+FFFD;</li>
+ *   <li>the message may not grow past a maximum size, nor past what the server's {@link MemoryBudget} has
+ *       left; {@link #release()} gives the memory back.</li>
  * </ul>
  * One connection owns one accumulator; it is not thread-safe.
  */
 public final class MessageAccumulator {
 
     private static final byte[] MARKER = Protocol.eofBytes();
-    /** For each prefix of the marker, the length of its longest proper prefix that is also a suffix (KMP). */
-    private static final int[] FALLBACK = fallbackTable(MARKER);
     private static final int INITIAL_CAPACITY = 64;
+    /** Bytes a message may hold without asking the budget: one read's worth, so a small message always fits. */
+    private static final int UNBUDGETED_BYTES = 1024;
 
     private final int maxMessageBytes;
+    private final MemoryBudget budget;
     private byte[] bytes = new byte[0];
     private int count;
-    private int matched;
-    private boolean complete;
-
-    private CharsetDecoder decoder;
-    private int decodedUpTo;
-    private final StringBuilder text = new StringBuilder();
+    private int matched; // how many bytes of the marker the message ends with so far
+    private ByteBuffer echo; // made once, so that a write that took part of it goes on where it stopped
 
     /** An accumulator with the protocol's default limit. */
     public MessageAccumulator() {
@@ -46,11 +43,17 @@ public final class MessageAccumulator {
 
     /** An accumulator that refuses messages, marker included, larger than {@code maxMessageBytes}. */
     public MessageAccumulator(int maxMessageBytes) {
+        this(maxMessageBytes, MemoryBudget.unlimited());
+    }
+
+    /** An accumulator that also takes the memory it grows into from {@code budget}. */
+    public MessageAccumulator(int maxMessageBytes, MemoryBudget budget) {
         if (maxMessageBytes < MARKER.length) {
             throw new IllegalArgumentException("the maximum message size must hold at least the marker, "
                     + MARKER.length + " bytes; got " + maxMessageBytes);
         }
         this.maxMessageBytes = maxMessageBytes;
+        this.budget = budget;
     }
 
     // tag::append[]
@@ -58,45 +61,36 @@ public final class MessageAccumulator {
      * Takes the next chunk and returns whether the message is now complete.
      * Bytes after the first marker are ignored, as the protocol says.
      *
-     * @throws MessageTooLargeException when the message would grow past the maximum without its marker
+     * @throws MessageTooLargeException when the message would grow past the maximum without its marker, or
+     *                                  past the server's memory budget
      */
     public boolean append(byte[] chunk, int offset, int length) throws MessageTooLargeException {
-        if (complete) {
-            return true;
-        }
         int take = 0;
-        while (take < length && !complete) {
-            matched = advance(matched, chunk[offset + take]);
-            take++;
-            complete = matched == MARKER.length;
+        while (take < length && !isComplete()) {
+            byte b = chunk[offset + take++];
+            // '<' occurs once in "<EOF>", so after a mismatch the match restarts at 0, or at 1 on a '<'.
+            matched = b == MARKER[matched] ? matched + 1 : b == MARKER[0] ? 1 : 0;
         }
         if (count + take > maxMessageBytes) {
-            throw new MessageTooLargeException(maxMessageBytes);
+            throw MessageTooLargeException.overLimit(maxMessageBytes);
         }
         ensureCapacity(count + take);
         System.arraycopy(chunk, offset, bytes, count, take);
         count += take;
-        decodeNewBytes();
-        return complete;
+        return isComplete();
     }
     // end::append[]
 
-    /** Takes every remaining byte of {@code chunk}, as a channel read left it after {@code flip()}. */
-    public boolean append(ByteBuffer chunk) throws MessageTooLargeException {
-        int length = chunk.remaining();
-        if (chunk.hasArray()) {
-            boolean done = append(chunk.array(), chunk.arrayOffset() + chunk.position(), length);
-            chunk.position(chunk.limit());
-            return done;
-        }
-        byte[] copy = new byte[length];
-        chunk.get(copy);
-        return append(copy, 0, length);
+    /** Takes the bytes a channel read put into {@code buffer}, and clears it for the next read. */
+    public boolean append(ByteBuffer buffer) throws MessageTooLargeException {
+        byte[] chunk = new byte[buffer.flip().remaining()];
+        buffer.get(chunk).clear();
+        return append(chunk, 0, chunk.length);
     }
 
     /** Whether the first marker has arrived. */
     public boolean isComplete() {
-        return complete;
+        return matched == MARKER.length;
     }
 
     /** The bytes received so far that belong to the message: the marker included once it arrived. */
@@ -104,19 +98,20 @@ public final class MessageAccumulator {
         return count;
     }
 
-    /** The limit this accumulator enforces. */
-    public int maxMessageBytes() {
-        return maxMessageBytes;
-    }
-
     /** A copy of the message bytes: once complete, exactly what the server echoes. */
     public byte[] echoBytes() {
         return Arrays.copyOf(bytes, count);
     }
 
-    /** The message bytes as a read-only buffer ready to write, without a copy. */
+    /**
+     * The complete message as a read-only buffer to write, without a copy. Every call returns the same buffer,
+     * so a write that took only part of it goes on from where it stopped.
+     */
     public ByteBuffer echoBuffer() {
-        return ByteBuffer.wrap(bytes, 0, count).asReadOnlyBuffer();
+        if (echo == null) {
+            echo = ByteBuffer.wrap(bytes, 0, count).asReadOnlyBuffer();
+        }
+        return echo;
     }
 
     /**
@@ -124,52 +119,38 @@ public final class MessageAccumulator {
      * have not all arrived yet is left out.
      */
     public String text() {
-        return text.toString();
-    }
-
-    private static int advance(int state, byte b) {
-        int s = state;
-        while (s > 0 && MARKER[s] != b) {
-            s = FALLBACK[s - 1];
-        }
-        return MARKER[s] == b ? s + 1 : 0;
-    }
-
-    private void ensureCapacity(int needed) {
-        if (needed > bytes.length) {
-            int grown = Math.max(INITIAL_CAPACITY, bytes.length * 2);
-            bytes = Arrays.copyOf(bytes, Math.min(maxMessageBytes, Math.max(needed, grown)));
-        }
-    }
-
-    // Decodes only the bytes not decoded yet; an incomplete character waits for the next chunk.
-    private void decodeNewBytes() {
-        if (decoder == null) {
-            decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes, decodedUpTo, count - decodedUpTo);
-        CharBuffer out = CharBuffer.allocate(in.remaining()); // UTF-8 never yields more chars than bytes
-        decoder.decode(in, out, complete);
-        if (complete) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer out = CharBuffer.allocate(count); // UTF-8 never yields more chars than bytes
+        decoder.decode(ByteBuffer.wrap(bytes, 0, count), out, isComplete()); // an incomplete tail waits
+        if (isComplete()) {
             decoder.flush(out);
         }
-        decodedUpTo = in.position();
-        text.append(out.flip());
+        return out.flip().toString();
     }
 
-    private static int[] fallbackTable(byte[] pattern) {
-        int[] table = new int[pattern.length];
-        for (int i = 1, k = 0; i < pattern.length; i++) {
-            while (k > 0 && pattern[i] != pattern[k]) {
-                k = table[k - 1];
-            }
-            if (pattern[i] == pattern[k]) {
-                k++;
-            }
-            table[i] = k;
-        }
-        return table;
+    /** Gives the memory this message holds back to the budget; the accumulator is empty afterwards. */
+    public void release() {
+        budget.release(budgeted(bytes.length));
+        bytes = new byte[0];
+        count = 0;
+        matched = 0;
     }
+
+    // tag::grow[]
+    private void ensureCapacity(int needed) throws MessageTooLargeException {
+        if (needed > bytes.length) {
+            int grown = Math.min(maxMessageBytes, Math.max(needed, Math.max(INITIAL_CAPACITY, bytes.length * 2)));
+            if (!budget.tryReserve(budgeted(grown) - budgeted(bytes.length))) {
+                throw MessageTooLargeException.overBudget(budget);
+            }
+            bytes = Arrays.copyOf(bytes, grown);
+        }
+    }
+
+    private static long budgeted(int capacity) {
+        return Math.max(0, capacity - UNBUDGETED_BYTES);
+    }
+    // end::grow[]
 }

@@ -2,20 +2,24 @@ package dev.socketsamples.shared;
 
 import java.io.IOException;
 
-/** Thrown when a message grows past the maximum size without its marker: the server drops the connection. */
+/** A message outgrew its limit, or the server's memory budget, before its marker: the connection is dropped. */
 public final class MessageTooLargeException extends IOException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int maxMessageBytes;
-
-    public MessageTooLargeException(int maxMessageBytes) {
-        super("no " + Protocol.EOF + " within the maximum message size of " + maxMessageBytes + " bytes");
-        this.maxMessageBytes = maxMessageBytes;
+    private MessageTooLargeException(String message) {
+        super(message);
     }
 
-    /** The limit that was reached. */
-    public int maxMessageBytes() {
-        return maxMessageBytes;
+    /** The message reached {@code maxMessageBytes} without a marker. */
+    public static MessageTooLargeException overLimit(int maxMessageBytes) {
+        return new MessageTooLargeException("no " + Protocol.EOF + " within the maximum message size of "
+                + maxMessageBytes + " bytes");
+    }
+
+    /** The server holds {@code budget.limit()} bytes of unfinished messages already. */
+    public static MessageTooLargeException overBudget(MemoryBudget budget) {
+        return new MessageTooLargeException("the server's memory budget of " + budget.limit()
+                + " bytes for unfinished messages is spent");
     }
 }

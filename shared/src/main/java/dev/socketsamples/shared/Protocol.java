@@ -29,9 +29,23 @@ public final class Protocol {
     /** A server closes a connection that has been silent this long. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** A client gives up connecting, or waiting for the echo, after this long. */
+    /** A client gives up on the whole exchange (connect, send, receive) after this long. */
     public static final Duration DEFAULT_CLIENT_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * Connections the system queues before the server accepts them; Linux caps it at net.core.somaxconn
+     * (4096 since kernel 5.4). The .NET samples' 10 and 100 reset clients under a burst.
+     */
+    public static final int DEFAULT_BACKLOG = 4096;
+
+    /** On Ctrl+C a server lets the exchanges in flight finish for this long, then closes the rest. */
+    public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
     // end::protocol[]
+
+    /** All unfinished messages of a server together may hold a quarter of its heap: well inside it. */
+    public static long defaultMemoryBudget() {
+        return Runtime.getRuntime().maxMemory() / 4;
+    }
 
     private static final byte[] EOF_BYTES = EOF.getBytes(StandardCharsets.US_ASCII);
 

@@ -9,6 +9,7 @@ import java.nio.channels.InterruptedByTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A failure that a main reports as one line and a non-zero exit, never as a stack trace.
@@ -38,17 +39,47 @@ public final class SampleFailure extends Exception {
                 + bytesReceived + " bytes received, no " + Protocol.EOF + ")", null);
     }
 
+    /** The server answered with other bytes than the client sent. */
+    public static SampleFailure notTheEcho(String host, int port) {
+        return new SampleFailure(host + ":" + port + " answered with other bytes than the message sent: not an echo",
+                null);
+    }
+
     /** The connection broke while sending or receiving. */
     public static SampleFailure connectionLost(String host, int port, Throwable cause) {
         return new SampleFailure("connection to " + host + ":" + port + " lost: " + reason(cause), cause);
     }
 
+    // tag::cannot-listen[]
     /** A server cannot bind: usually the port is taken, and the fix is another {@code --port}. */
     public static SampleFailure cannotListen(String host, int port, Throwable cause) {
         String reason = reason(cause);
         String fix = cause instanceof BindException && reason.contains("in use")
                 ? "; is another server running? choose another port with --port" : "";
         return new SampleFailure("cannot listen on " + host + ":" + port + ": " + reason + fix, cause);
+    }
+    // end::cannot-listen[]
+
+    // tag::dropped[]
+    /**
+     * A server's one line for a connection it closes without an echo after {@code bytes} bytes: the client
+     * left ({@code cause} null), the message grew too large, the client stayed silent, or anything else broke.
+     */
+    public static String dropped(int bytes, Throwable cause, Duration idleTimeout) {
+        return switch (cause) {
+            case null -> "Client closed the connection after " + bytes + " bytes, before " + Protocol.EOF
+                    + "; closed it without echo.";
+            case MessageTooLargeException e -> "Closed the connection without echo: " + e.getMessage() + ".";
+            case SocketTimeoutException e -> silentFor(bytes, idleTimeout);
+            case InterruptedByTimeoutException e -> silentFor(bytes, idleTimeout);
+            default -> "Closed the connection after " + bytes + " bytes: " + reason(cause) + ".";
+        };
+    }
+    // end::dropped[]
+
+    private static String silentFor(int bytes, Duration idleTimeout) {
+        return "Closed the connection after " + bytes + " bytes: silent for longer than "
+                + Protocol.seconds(idleTimeout) + " s, the idle timeout.";
     }
 
     /** A few words for what went wrong, without the exception's class name. */
@@ -61,6 +92,7 @@ public final class SampleFailure extends Exception {
             case UnresolvedAddressException e -> "unknown host";
             case SocketTimeoutException e -> "timed out";
             case InterruptedByTimeoutException e -> "timed out";
+            case TimeoutException e -> "timed out";
             default -> cause.getMessage() != null ? cause.getMessage().toLowerCase(Locale.ROOT)
                     : cause.getClass().getSimpleName();
         };

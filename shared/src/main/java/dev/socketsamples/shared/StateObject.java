@@ -18,7 +18,7 @@ import java.nio.channels.AsynchronousSocketChannel;
  *   <li>the fields are final: a state object belongs to one connection for its whole life.</li>
  * </ul>
  */
-public final class StateObject {
+public final class StateObject implements AutoCloseable {
 
     // tag::state-object[]
     /** Size of the receive buffer: one read takes at most this many bytes. */
@@ -36,7 +36,19 @@ public final class StateObject {
 
     /** State for a new connection whose messages may not exceed {@code maxMessageBytes}. */
     public StateObject(AsynchronousSocketChannel workSocket, int maxMessageBytes) {
+        this(workSocket, new MessageAccumulator(maxMessageBytes));
+    }
+
+    /** State for a new connection that collects its message in {@code message}. */
+    public StateObject(AsynchronousSocketChannel workSocket, MessageAccumulator message) {
         this.workSocket = workSocket;
-        this.message = new MessageAccumulator(maxMessageBytes);
+        this.message = message;
+    }
+
+    /** Closes the connection and gives the memory of its message back. */
+    @Override
+    public void close() {
+        Quietly.close(workSocket);
+        message.release();
     }
 }

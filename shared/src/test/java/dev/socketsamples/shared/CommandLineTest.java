@@ -28,7 +28,7 @@ class CommandLineTest {
         CommandLine server = CommandLine.parse(SERVER);
         assertThat(server.host()).isEqualTo("127.0.0.1");
         assertThat(server.port()).as("the .NET samples' port").isEqualTo(11_000);
-        assertThat(server.virtualThreads()).isFalse();
+        assertThat(server.threads()).isEqualTo("one");
         assertThat(server.maxMessageBytes()).isEqualTo(1024 * 1024);
         assertThat(server.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
 
@@ -45,7 +45,7 @@ class CommandLineTest {
                 "--max-message-bytes=64", "--idle-timeout", "0.5");
         assertThat(line.port()).isZero();
         assertThat(line.host()).isEqualTo("::1");
-        assertThat(line.virtualThreads()).isTrue();
+        assertThat(line.threads()).isEqualTo("virtual");
         assertThat(line.maxMessageBytes()).isEqualTo(64);
         assertThat(line.idleTimeout()).isEqualTo(Duration.ofMillis(500));
     }

@@ -99,13 +99,13 @@ class MessageAccumulatorTest {
     }
 
     @Test
-    void aByteBufferIsDrainedAsAChannelReadLeavesIt() throws Exception {
+    void aChannelReadsBufferIsTakenWholeAndClearedForTheNextRead() throws Exception {
         ByteBuffer buffer = ByteBuffer.allocate(StateObject.BUFFER_SIZE);
-        buffer.put("xx".getBytes(UTF_8)).flip().get(); // a buffer whose position is not 0
-        buffer.compact().put("y<EOF>".getBytes(UTF_8)).flip();
+        buffer.put("xy<EOF>".getBytes(UTF_8)); // as a read leaves it: the position just after its bytes
         MessageAccumulator accumulator = new MessageAccumulator();
         assertThat(accumulator.append(buffer)).isTrue();
-        assertThat(buffer.hasRemaining()).isFalse();
+        assertThat(buffer.position()).isZero();
+        assertThat(buffer.limit()).isEqualTo(buffer.capacity());
         assertThat(accumulator.text()).isEqualTo("xy<EOF>");
         assertThat(accumulator.echoBuffer()).isEqualTo(ByteBuffer.wrap("xy<EOF>".getBytes(UTF_8)));
     }
@@ -173,6 +173,33 @@ class MessageAccumulatorTest {
             assertThat(accumulator.text()).isEqualTo(message);
         }
     }
+
+    // tag::memory-budget[]
+    @Test
+    void messagesTogetherStayWithinTheBudgetAndGiveTheirMemoryBack() throws Exception {
+        MemoryBudget budget = new MemoryBudget(4096);
+        MessageAccumulator first = new MessageAccumulator(1024 * 1024, budget);
+        MessageAccumulator second = new MessageAccumulator(1024 * 1024, budget);
+        MessageAccumulator third = new MessageAccumulator(1024 * 1024, budget);
+        String unfinished = "x".repeat(3000);
+
+        append(first, unfinished);
+        append(second, unfinished);
+        assertThatThrownBy(() -> append(third, unfinished))
+                .isInstanceOf(MessageTooLargeException.class)
+                .hasMessage("the server's memory budget of 4096 bytes for unfinished messages is spent");
+
+        first.release(); // the first connection closed
+        assertThat(append(third, unfinished + Protocol.EOF)).isTrue();
+    }
+
+    @Test
+    void aSmallMessageIsServedEvenWhenTheBudgetIsSpent() throws Exception {
+        MessageAccumulator accumulator = new MessageAccumulator(1024 * 1024, new MemoryBudget(0));
+
+        assertThat(append(accumulator, "This is a test" + Protocol.EOF)).isTrue();
+    }
+    // end::memory-budget[]
 
     /** ASCII, 2-, 3- and 4-byte characters and pieces of the marker, never the whole marker. */
     private static String randomText(Random random) {

@@ -18,6 +18,16 @@ final class Console implements Consumer<String> {
         lines.add(new Line(Thread.currentThread(), text));
     }
 
+    /** The text of every line the current thread printed so far, in order. */
+    List<String> textsFromThisThread() {
+        return lines.stream().filter(line -> line.thread() == Thread.currentThread()).map(Line::text).toList();
+    }
+
+    /** Forgets every line so far. */
+    void clear() {
+        lines.clear();
+    }
+
     /** The text of every line so far, in order. */
     List<String> texts() {
         return lines.stream().map(Line::text).toList();

@@ -9,7 +9,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.syncserver.SynchronousSocketListener.Threads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +34,7 @@ class ServeTest {
         Socket handler = serve(config, ChunkedInputStream.of(bytes("Th"), bytes("is is a "), bytes("test<EOF>")));
 
         assertThat(sent.toString(UTF_8)).isEqualTo("This is a test<EOF>");
-        assertThat(console.texts()).containsExactly("Text received : This is a test<EOF>", "Sent 19 bytes to client.");
+        assertThat(console.textsFromThisThread()).containsExactly("Text received : This is a test<EOF>", "Sent 19 bytes to client.");
         verify(handler).setSoTimeout(30_000);
         verify(handler).shutdownOutput();
         verify(handler).close();
@@ -62,7 +64,7 @@ class ServeTest {
         serve(config, ChunkedInputStream.of(oneByteChunks));
 
         assertThat(sent.toByteArray()).isEqualTo(message);
-        assertThat(console.texts()).containsExactly("Text received : héllo € 😀<EOF>",
+        assertThat(console.textsFromThisThread()).containsExactly("Text received : héllo € 😀<EOF>",
                 "Sent " + message.length + " bytes to client.");
     }
 
@@ -89,7 +91,7 @@ class ServeTest {
         serve(config, ChunkedInputStream.of(message));
 
         assertThat(sent.toByteArray()).isEqualTo(message);
-        assertThat(console.texts()).first().isEqualTo("Text received : a\uFFFD\uFFFDb<EOF>");
+        assertThat(console.textsFromThisThread()).first().isEqualTo("Text received : a\uFFFD\uFFFDb<EOF>");
     }
 
     // tag::end-of-stream[]
@@ -98,7 +100,7 @@ class ServeTest {
         Socket handler = serve(config, ChunkedInputStream.of(bytes("ab"), bytes("c")));
 
         assertThat(sent.size()).isZero();
-        assertThat(console.texts())
+        assertThat(console.textsFromThisThread())
                 .containsExactly("Client closed the connection after 3 bytes, before <EOF>; closed it without echo.");
         verify(handler, never()).getOutputStream();
         verify(handler).close();
@@ -114,7 +116,7 @@ class ServeTest {
         Socket handler = serve(config.withMaxMessageBytes(16), in);
 
         assertThat(sent.size()).isZero();
-        assertThat(console.texts()).containsExactly(
+        assertThat(console.textsFromThisThread()).containsExactly(
                 "Closed the connection without echo: no <EOF> within the maximum message size of 16 bytes.");
         assertThat(in.unreadChunks()).as("reading stops at the limit").isEqualTo(3);
         verify(handler).close();
@@ -125,7 +127,7 @@ class ServeTest {
     void aResetIsOneLineWithTheByteCount() throws IOException {
         serve(config, ChunkedInputStream.failingWith(new SocketException("Connection reset"), bytes("abc")));
 
-        assertThat(console.texts()).containsExactly("Connection lost after 3 bytes: connection reset.");
+        assertThat(console.textsFromThisThread()).containsExactly("Closed the connection after 3 bytes: connection reset.");
     }
 
     @Test
@@ -134,7 +136,7 @@ class ServeTest {
                 ChunkedInputStream.failingWith(new SocketTimeoutException("Read timed out"), bytes("ab")));
 
         verify(handler).setSoTimeout(250);
-        assertThat(console.texts()).containsExactly(
+        assertThat(console.textsFromThisThread()).containsExactly(
                 "Closed the connection after 2 bytes: silent for longer than 0.25 s, the idle timeout.");
         verify(handler).close();
     }
@@ -147,10 +149,10 @@ class ServeTest {
         when(handler.getInputStream()).thenReturn(ChunkedInputStream.of(bytes("hi<EOF>")));
         when(handler.getOutputStream()).thenReturn(brokenPipe);
 
-        SynchronousSocketListener.serve(handler, config);
+        serve(config, handler);
 
-        assertThat(console.texts()).containsExactly("Text received : hi<EOF>",
-                "Connection lost after 7 bytes: broken pipe.");
+        assertThat(console.textsFromThisThread()).containsExactly("Text received : hi<EOF>",
+                "Closed the connection after 7 bytes: broken pipe.");
         verify(handler).close();
     }
 
@@ -158,8 +160,18 @@ class ServeTest {
         Socket handler = mock(Socket.class);
         when(handler.getInputStream()).thenReturn(in);
         when(handler.getOutputStream()).thenReturn(sent);
-        SynchronousSocketListener.serve(handler, serverConfig);
+        serve(serverConfig, handler);
         return handler;
+    }
+
+    /** Serves {@code handler} on this thread, with a server started only for this (its own lines are left out). */
+    private void serve(ServerConfig serverConfig, Socket handler) {
+        try (SynchronousSocketListener server = SynchronousSocketListener.start(serverConfig, Threads.ONE_AT_A_TIME)) {
+            console.clear(); // the bound address
+            server.serve(handler);
+        } catch (SampleFailure e) {
+            throw new AssertionError("a loopback server should start", e);
+        }
     }
 
     private static byte[] bytes(String text) {

@@ -64,11 +64,6 @@ public final class NettyEchoServer implements EchoServer {
     }
 
     @Override
-    public void awaitTermination() throws InterruptedException {
-        group.terminationFuture().await();
-    }
-
-    @Override
     public void close() {
         serverChannel.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
