@@ -7,7 +7,11 @@ import dev.socketsamples.labs.grading.Grading;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
 import dev.socketsamples.labs.grading.Summary;
 import dev.socketsamples.labs.grading.Summary.Check;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +40,24 @@ class EveryGraderGradesTest {
                 .hasSizeLessThan(starter.checks().size());
     }
     // end::proof[]
+
+    // tag::transcripts[]
+    @Test
+    void theLabPagesShowWhatTheGraderPrints() throws IOException {
+        assertThat(Grading.grade(1, Code.STARTER).firstLines()).as("what lab 1's grader prints for the starter,"
+                + " as the lab 1 page shows it").isEqualTo(transcript("lab1-starter.txt"));
+        assertThat(Grading.grade(1, Code.SOLUTION).text()).as("what lab 1's grader prints for the solution,"
+                + " as the lab 1 page shows it").isEqualTo(transcript("lab1-solution.txt"));
+    }
+    // end::transcripts[]
+
+    /** A transcript that a lab page includes: when the grader's words change, update the file to match. */
+    private static String transcript(String name) throws IOException {
+        try (InputStream in = EveryGraderGradesTest.class.getResourceAsStream("/transcripts/" + name)) {
+            assertThat(in).as("labs/src/test/resources/transcripts/%s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     private static List<String> passing(Summary summary) {
         return summary.checks().stream().filter(Check::passed).map(Check::name).toList();

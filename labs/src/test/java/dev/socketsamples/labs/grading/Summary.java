@@ -59,6 +59,18 @@ public final class Summary implements TestExecutionListener {
 
     /** The few lines a student reads after a run. */
     public synchronized String text() {
+        return text(true);
+    }
+
+    /**
+     * The same without the advice under "Next:", which quotes what the student's code did: the part that is
+     * the same on every run, which the lab pages show.
+     */
+    public synchronized String firstLines() {
+        return text(false);
+    }
+
+    private String text(boolean withAdvice) {
         List<Check> ordered = checks();
         long passed = ordered.stream().filter(Check::passed).count();
         StringBuilder text = new StringBuilder();
@@ -73,7 +85,9 @@ public final class Summary implements TestExecutionListener {
         problems.forEach(problem -> wrap(text, "Cannot run the grader: " + problem));
         ordered.stream().filter(check -> !check.passed()).findFirst().ifPresent(next -> {
             text.append("Next: ").append(next.name()).append('\n');
-            wrap(text, describe(next.failure()));
+            if (withAdvice) {
+                wrap(text, describe(next.failure()));
+            }
         });
         return text.toString();
     }
