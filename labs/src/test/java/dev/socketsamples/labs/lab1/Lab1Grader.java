@@ -1,15 +1,13 @@
 package dev.socketsamples.labs.lab1;
 
 import static dev.socketsamples.labs.grading.Wait.PATIENCE;
-import static dev.socketsamples.labs.grading.Wait.QUIET;
 import static dev.socketsamples.labs.grading.Wait.seconds;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.labs.grading.Answer;
 import dev.socketsamples.labs.grading.Code;
+import dev.socketsamples.labs.grading.EchoChecks;
 import dev.socketsamples.labs.grading.Expect;
 import dev.socketsamples.labs.grading.Grader;
-import dev.socketsamples.labs.grading.LabClient;
 import dev.socketsamples.labs.grading.OneConnection;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
 import dev.socketsamples.shared.ServerConfig;
@@ -28,7 +26,8 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lab 1: read until the marker")
 class Lab1Grader {
 
-    private static final String MESSAGE = "This is a test<EOF>";
+    private static final String READ_AGAIN = "One read returns the bytes that have arrived so far, at most"
+            + " BUFFER_SIZE of them, not the whole message: read again until data.isComplete() (TODO lab 1, step 1).";
 
     private final Function<ServerConfig, Consumer<Socket>> server;
     private final List<String> console = new CopyOnWriteArrayList<>();
@@ -44,60 +43,33 @@ class Lab1Grader {
     @PassesOnTheStarter
     void aMessageThatArrivesInOneReadIsEchoed() throws Exception {
         try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
-            Answer answer = connection.client().send(MESSAGE).answer();
-
-            Expect.that(answer.is(bytes(MESSAGE)), "The client sent \"%s\" in one piece; the server should send"
-                    + " it back and close the connection, but it answered %s.", MESSAGE, answer);
+            EchoChecks.wholeMessage(connection.client());
         }
     }
 
-    // tag::pieces[]
     @Test
     @Order(2)
     void aMessageInPiecesIsEchoedWholeOnceItsMarkerHasCome() throws Exception {
         try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
-            LabClient client = connection.client();
-
-            Answer early = client.send("This is ").answerWithin(QUIET);
-            Expect.that(early.isSilence(), "The client sent \"This is \" and paused; the server answered %s"
-                    + " instead of waiting for the rest. One read returns the bytes that have arrived so far, not"
-                    + " the whole message: read again until data.isComplete() (TODO lab 1, step 1).", early);
-            early = client.send("a test<E").answerWithin(QUIET);
-            Expect.that(early.isSilence(), "The client sent \"This is a test<E\", the marker cut in two; the"
-                    + " server answered %s instead of waiting for \"OF>\" (TODO lab 1, step 1).", early);
-            Answer answer = client.send("OF>").answer();
-            Expect.that(answer.is(bytes(MESSAGE)), "After the last piece, \"OF>\", the server should echo \"%s\""
-                    + " and close; it answered %s.", MESSAGE, answer);
+            EchoChecks.inPieces(connection.client(), READ_AGAIN);
         }
     }
-    // end::pieces[]
 
     @Test
     @Order(3)
     void aLongMessageTakesSeveralReadsAndComesBackByteForByte() throws Exception {
-        byte[] message = bytes("é".repeat(1500) + "<EOF>"); // 3005 bytes: three reads of 1024 at least
         try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
-            Answer answer = connection.client().send(message).answer();
-
-            Expect.that(answer.is(message), "The client sent a message of %d bytes; the server answered %s. A"
-                    + " read takes at most BUFFER_SIZE (1024) bytes: read again until data.isComplete()"
-                    + " (TODO lab 1, step 1).", message.length, answer);
+            EchoChecks.longMessage(connection.client(), READ_AGAIN);
         }
     }
 
-    // tag::leaves[]
     @Test
     @Order(4)
     void aClientThatLeavesBeforeTheMarkerIsClosedWithoutAnEcho() throws Exception {
         try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
-            Answer answer = connection.client().send("abc").shutdownOutput().answer();
-
-            Expect.that(answer.closed(), "The client sent \"abc\" and closed its side; %s later the server"
-                    + " had not closed the connection. From then on read returns -1, again and again: stop"
-                    + " reading there and return (TODO lab 1, step 2).", seconds(PATIENCE));
-            Expect.that(answer.isClosedWithoutEcho(), "The client sent \"abc\" and closed its side, without a"
-                    + " marker; the server answered %s. No marker, no echo: when read returns -1, log one line"
-                    + " and return (TODO lab 1, step 2).", answer);
+            EchoChecks.leavesEarly(connection.client(), "From then on read returns -1, again and again: stop"
+                    + " reading there and return (TODO lab 1, step 2).", "when read returns -1, log one line and"
+                    + " return (TODO lab 1, step 2).");
             Expect.that(connection.servedWithin(PATIENCE), "serve did not return after the client left.");
             Expect.that(console.stream().anyMatch(line -> line.contains("Client closed the connection after 3"
                     + " bytes")), "The server closed the connection, but its console said nothing about it: log"
@@ -105,7 +77,6 @@ class Lab1Grader {
                     + " step 2). It printed: %s", console);
         }
     }
-    // end::leaves[]
 
     @Test
     @Order(5)
@@ -121,9 +92,5 @@ class Lab1Grader {
             Expect.that(answer.isClosedWithoutEcho(), "The server should close a silent client's connection"
                     + " without an echo; it answered %s.", answer);
         }
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(UTF_8);
     }
 }

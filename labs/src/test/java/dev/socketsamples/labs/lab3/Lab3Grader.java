@@ -1,12 +1,10 @@
 package dev.socketsamples.labs.lab3;
 
-import static dev.socketsamples.labs.grading.Wait.PATIENCE;
-import static dev.socketsamples.labs.grading.Wait.QUIET;
-import static dev.socketsamples.labs.grading.Wait.seconds;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.labs.grading.Answer;
 import dev.socketsamples.labs.grading.Code;
+import dev.socketsamples.labs.grading.EchoChecks;
 import dev.socketsamples.labs.grading.Expect;
 import dev.socketsamples.labs.grading.Grader;
 import dev.socketsamples.labs.grading.LabClient;
@@ -32,7 +30,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Lab 3: callbacks that re-arm themselves")
 class Lab3Grader {
 
-    private static final String MESSAGE = "This is a test<EOF>";
+    private static final String MESSAGE = EchoChecks.MESSAGE;
+    private static final String READ_AGAIN = "readCallback runs once per chunk, of at most the buffer's 1024"
+            + " bytes: while append returns false, start the next read and return (TODO lab 3, step 1).";
 
     private final BiFunction<AsynchronousServerSocketChannel, ServerConfig, Runnable> server;
     private final List<LabClient> clients = new ArrayList<>();
@@ -64,53 +64,28 @@ class Lab3Grader {
     @Order(1)
     @PassesOnTheStarter
     void aMessageThatArrivesWholeIsEchoed() throws Exception {
-        Answer answer = connect().send(MESSAGE).answer();
-
-        Expect.that(answer.is(bytes(MESSAGE)), "The client sent \"%s\" in one piece; the server should send it"
-                + " back and close the connection, but it answered %s.", MESSAGE, answer);
+        EchoChecks.wholeMessage(connect());
     }
 
     @Test
     @Order(2)
     void aMessageInPiecesIsEchoedWholeOnceItsMarkerHasCome() throws Exception {
-        LabClient client = connect();
-
-        Answer early = client.send("This is ").answerWithin(QUIET);
-        Expect.that(early.isSilence(), "The client sent \"This is \" and paused; the server answered %s instead"
-                + " of waiting for the rest. readCallback runs once per chunk: while append returns false, start"
-                + " the next read and return (TODO lab 3, step 1).", early);
-        early = client.send("a test<E").answerWithin(QUIET);
-        Expect.that(early.isSilence(), "The client sent \"This is a test<E\", the marker cut in two; the server"
-                + " answered %s instead of waiting for \"OF>\" (TODO lab 3, step 1).", early);
-        Answer answer = client.send("OF>").answer();
-        Expect.that(answer.is(bytes(MESSAGE)), "After the last piece, \"OF>\", the server should echo \"%s\" and"
-                + " close; it answered %s.", MESSAGE, answer);
+        EchoChecks.inPieces(connect(), READ_AGAIN);
     }
 
     @Test
     @Order(3)
     void aLongMessageTakesSeveralReadsAndComesBackByteForByte() throws Exception {
-        byte[] message = bytes("é".repeat(1500) + "<EOF>"); // 3005 bytes: the buffer holds 1024
-
-        Answer answer = connect().send(message).answer();
-
-        Expect.that(answer.is(message), "The client sent a message of %d bytes; the server answered %s. A read"
-                + " fills at most the state's buffer, 1024 bytes: read again until the marker has come (TODO"
-                + " lab 3, step 1).", message.length, answer);
+        EchoChecks.longMessage(connect(), READ_AGAIN);
     }
 
     @Test
     @Order(4)
     void aClientThatLeavesBeforeTheMarkerIsClosedWithoutAnEcho() throws Exception {
-        Answer answer = connect().send("abc").shutdownOutput().answer();
-
-        Expect.that(answer.closed(), "The client sent \"abc\" and closed its side; %s later the server had not"
-                + " closed the connection. Every read from then on completes with -1 at once, so a callback that"
-                + " reads again spins: drop the connection when bytesRead < 0 (TODO lab 3, step 2).",
-                seconds(PATIENCE));
-        Expect.that(answer.isClosedWithoutEcho(), "The client sent \"abc\" and closed its side, without a"
-                + " marker; the server answered %s. No marker, no echo: read again while the marker has not"
-                + " come (TODO lab 3, step 1), and drop the connection when bytesRead < 0 (step 2).", answer);
+        EchoChecks.leavesEarly(connect(), "Every read from then on completes with -1 at once, so a callback that"
+                + " reads again spins: drop the connection when bytesRead < 0 (TODO lab 3, step 2).", "read"
+                + " again while the marker has not come (TODO lab 3, step 1), and drop the connection when"
+                + " bytesRead < 0 (step 2).");
     }
 
     @Test

@@ -16,10 +16,7 @@ import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
@@ -116,8 +113,8 @@ class Lab5Grader {
         try (LabServer server = LabServer.start(LabServer::untilTheClientCloses)) {
             CompletableFuture<byte[]> echo = exchange(config(server.port(), Duration.ofSeconds(1)),
                     "a server that never answers");
-            Throwable failure = failure(echo, "The server never answered, and %s after the timeout of 1 s the"
-                    + " future had not completed (TODO lab 5, step 3).");
+            Throwable failure = failure(echo, "The server never answered; the client's timeout is 1 s, and %s"
+                    + " later the future had not completed (TODO lab 5, step 3).");
 
             Expect.that(failure instanceof SampleFailure sampleFailure && sampleFailure.getMessage()
                     .equals("no echo from 127.0.0.1:" + server.port() + " within 1s"), "The future failed with %s;"
@@ -144,36 +141,26 @@ class Lab5Grader {
     }
 
     private static byte[] result(CompletableFuture<byte[]> echo, String against) throws InterruptedException {
-        try {
-            return echo.get(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("Against " + against + ", the future failed with " + e.getCause() + ".");
-        } catch (TimeoutException e) {
-            throw new AssertionError("Against " + against + ", the future had not completed "
-                    + seconds(PATIENCE) + " later.");
-        }
+        Bounded<byte[]> result = Bounded.await(echo, PATIENCE);
+        Expect.that(result.finished(), "Against %s, the future had not completed %s later.", against,
+                seconds(PATIENCE));
+        Expect.that(result.thrown() == null, "Against %s, the future failed with %s.", against, result.thrown());
+        return result.value();
     }
 
-    /** What the future failed with, the CompletionException around it taken off; {@code ifNotDone} names %s. */
+    /** What the future failed with, within the 1 s timeout and then some; {@code ifNotDone} names the wait %s. */
     private static Throwable failure(CompletableFuture<byte[]> echo, String ifNotDone) throws InterruptedException {
-        try {
-            byte[] value = echo.get(Duration.ofSeconds(1).plus(PATIENCE).toNanos(), TimeUnit.NANOSECONDS);
-            throw new AssertionError("The future completed with " + value.length + " bytes; it should have failed.");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            return cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
-        } catch (TimeoutException e) {
-            throw new AssertionError(String.format(ifNotDone, seconds(Duration.ofSeconds(1).plus(PATIENCE))));
-        }
+        Duration wait = Duration.ofSeconds(1).plus(PATIENCE);
+        Bounded<byte[]> result = Bounded.await(echo, wait);
+        Expect.that(result.finished(), ifNotDone, seconds(wait));
+        Expect.that(result.thrown() != null, "The future completed with %d bytes; it should have failed.",
+                result.finished() && result.value() != null ? result.value().length : 0);
+        return result.thrown();
     }
 
     private static boolean completesWithin(CompletableFuture<Void> future) throws InterruptedException {
-        try {
-            future.get(PATIENCE.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
-        }
+        Bounded<Void> ended = Bounded.await(future, PATIENCE);
+        return ended.finished() && ended.thrown() == null;
     }
 
     private static ClientConfig config(int port, Duration timeout) {
