@@ -112,10 +112,13 @@ public final class Summary implements TestExecutionListener {
         return order == null ? Integer.MAX_VALUE : order.value();
     }
 
-    /** Appends {@code paragraph} indented by two spaces, in lines of at most {@value #WIDTH} characters. */
+    /**
+     * Appends {@code paragraph} indented by two spaces, in lines of at most {@value #WIDTH} characters; a number
+     * stays on the line of the word before it, so that "step 1)" is never cut in two.
+     */
     private static void wrap(StringBuilder text, String paragraph) {
         StringBuilder line = new StringBuilder(" ");
-        for (String word : paragraph.split(" ")) {
+        for (String word : paragraph.split(" (?![0-9])")) {
             if (line.length() + 1 + word.length() > WIDTH && line.length() > 1) {
                 text.append(line).append('\n');
                 line.setLength(0);
