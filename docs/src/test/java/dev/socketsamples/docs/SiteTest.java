@@ -160,7 +160,8 @@ class SiteTest {
 
     @Test
     void noNoteForTheAuthorsReachesTheReader() {
-        PAGES.forEach((page, document) -> assertThat(document.body().text())
+        // A lab's starter marks its gaps "TODO lab N" for the students: those are notes for the reader.
+        PAGES.forEach((page, document) -> assertThat(document.body().text().replaceAll("TODO lab \\d", ""))
                 .as(where(page))
                 .doesNotContain("TODO", "Unresolved directive", "FIXME"));
     }
