@@ -116,12 +116,13 @@ class SelectorSocketListenerTest {
 
     @Test
     void theMemoryBudgetIsSharedByEveryConnectionOfTheLoop() throws Exception {
-        // 70 bytes without the marker hold 70, the whole message 75: one fits in 100 bytes, two unfinished do not.
-        start(config -> config.withMaxMessageBytes(75).withMemoryBudget(100));
-        byte[] message = bytes("x".repeat(70) + "<EOF>");
+        // 2000 bytes without the marker grow a message to 2048, 1024 of them past the first KiB that every
+        // message holds without asking the budget: one fits in 1500 bytes, two unfinished do not.
+        start(config -> config.withMaxMessageBytes(2100).withMemoryBudget(1500));
+        byte[] message = bytes("x".repeat(2000) + "<EOF>");
         List<RawClient> clients = List.of(RawClient.connect(server.port()), RawClient.connect(server.port()));
         for (RawClient client : clients) {
-            client.send(Arrays.copyOf(message, 70));
+            client.send(Arrays.copyOf(message, 2000));
         }
         await().until(() -> console.stream().anyMatch(line -> line.contains("memory budget"))); // the second
 
@@ -137,7 +138,7 @@ class SelectorSocketListenerTest {
                 echo -> assertThat(echo).isEqualTo(message),
                 nothing -> assertThat(nothing).isEmpty());
         assertThat(console).containsOnlyOnce("[selector-loop] Closed the connection without echo: the server's"
-                + " memory budget of 100 bytes for unfinished messages is spent.");
+                + " memory budget of 1500 bytes for unfinished messages is spent.");
         assertStillServing(); // the finished message gave its memory back
     }
 
