@@ -88,7 +88,7 @@ class BrowserTest {
 
     static Stream<Arguments> pagesAndWidths() throws IOException {
         Path site = Path.of(System.getProperty("docs.output"));
-        try (Stream<Path> files = Files.list(site)) {
+        try (Stream<Path> files = Files.walk(site)) {
             List<Path> pages = files.filter(file -> file.toString().endsWith(".html")).sorted().toList();
             return pages.stream().flatMap(page -> Stream.of(390, 1024, 1280).map(width -> Arguments.of(page, width)));
         }
@@ -134,7 +134,8 @@ class BrowserTest {
         }
         long height = ((Number) ((JavascriptExecutor) browser).executeScript(
                 "return document.documentElement.scrollHeight")).longValue();
-        String name = page.getFileName().toString().replace(".html", "");
+        String name = Path.of(System.getProperty("docs.output")).relativize(page).toString()
+                .replace(".html", "").replace('/', '-');
         for (int slice = 0; slice * SLICE < height; slice++) {
             long top = (long) slice * SLICE;
             Map<String, Object> clip = Map.of("x", 0, "y", top, "width", width,

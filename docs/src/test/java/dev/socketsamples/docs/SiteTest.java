@@ -127,6 +127,27 @@ class SiteTest {
         assertThat(raw).as("AsciiDoc that rendered as text: a stray backtick, a macro or an attribute").isEmpty();
     }
 
+    @Test
+    void inlineCodeKeepsItsParentheses() {
+        List<String> unbalanced = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            for (Element code : document.select(":not(pre) > code")) {
+                // AsciiDoc reads ((...)) as an index term and drops a pair: handle((a, b) -> x) loses its "(("
+                int depth = 0;
+                for (char c : code.text().toCharArray()) {
+                    depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+                    if (depth < 0) {
+                        break;
+                    }
+                }
+                if (depth != 0) {
+                    unbalanced.add(where(page) + ": " + code.text());
+                }
+            }
+        });
+        assertThat(unbalanced).as("inline code whose parentheses do not pair up").isEmpty();
+    }
+
     private static void find(Pattern markup, Document document, Path page, List<String> found) {
         Matcher matcher = markup.matcher(document.body().text());
         while (matcher.find()) {
