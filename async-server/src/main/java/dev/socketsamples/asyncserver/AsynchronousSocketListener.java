@@ -21,7 +21,6 @@ import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.EnumSet;
-import java.util.concurrent.CompletableFuture;
 
 /** The echo server of the .NET "Asynchronous Server Socket Example": {@link CompletionHandler} callbacks. */
 public final class AsynchronousSocketListener implements EchoServer {
@@ -114,8 +113,7 @@ public final class AsynchronousSocketListener implements EchoServer {
             if (!listener.isOpen()) {
                 allDone.set(); // closed: let the loop end
             } else { // out of file descriptors or memory: pause, then accept again; the open connections go on
-                CompletableFuture.delayedExecutor(backoff.failed(exc).toNanos(), NANOSECONDS)
-                        .execute(() -> listener.accept(null, this));
+                backoff.retryAfterPause(exc, () -> listener.accept(null, this), () -> !listener.isOpen());
             }
         }
     };

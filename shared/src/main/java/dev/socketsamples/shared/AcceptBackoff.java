@@ -2,6 +2,8 @@ package dev.socketsamples.shared;
 
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -60,6 +62,23 @@ public final class AcceptBackoff {
     }
 
     // tag::failed[]
+    /**
+     * For a server whose accepts complete on callbacks: reports the failed accept, then runs {@code retry} after
+     * the pause on another thread, unless {@code closed} says the listener is closed by then. A retry that throws
+     * counts as one more failed accept.
+     */
+    public void retryAfterPause(Throwable cause, Runnable retry, BooleanSupplier closed) {
+        CompletableFuture.delayedExecutor(failed(cause).toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+            if (!closed.getAsBoolean()) {
+                try {
+                    retry.run();
+                } catch (RuntimeException e) {
+                    retryAfterPause(e, retry, closed);
+                }
+            }
+        });
+    }
+
     /** Counts a failed accept, reports it if a second has passed since the last report, and returns the pause. */
     public synchronized Duration failed(Throwable cause) {
         failures++;
