@@ -9,6 +9,7 @@ import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.ChildProcess;
 import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -201,6 +202,10 @@ class EveryServerMainTest {
 
         server.process().toHandle().destroy(); // SIGTERM: the shutdown hook that Ctrl+C runs
         server.awaitStdout(line -> line.startsWith("Stopping"), BOUND);
+        if (servesConnectionsAtOnce(kind)) {
+            // Refusing new clients, it is closing for sure: the rest of each exchange arrives during the drain.
+            await().pollInterval(Duration.ofSeconds(1)).atMost(BOUND).until(() -> refusesConnections(port));
+        } // else: its one thread is busy with the first client; it goes on to those in the backlog.
 
         for (RawClient client : halfSent) {
             client.send(bytes("second half<EOF>"));
@@ -214,6 +219,15 @@ class EveryServerMainTest {
         assertThat(server.stderr()).as("no stack trace").isEmpty();
     }
     // end::drain[]
+
+    private static boolean refusesConnections(int port) throws IOException {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) BOUND.toMillis());
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
