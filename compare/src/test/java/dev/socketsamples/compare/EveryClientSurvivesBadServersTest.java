@@ -57,7 +57,7 @@ class EveryClientSurvivesBadServersTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
     void theTimeoutIsOneDeadlineForTheWholeExchange(ClientKind kind) throws Exception {
-        Duration timeout = Duration.ofSeconds(2);
+        Duration timeout = Duration.ofSeconds(2); // twice the pace of the drip: a timeout per read never fires
         // Every read gets a byte within a second: a timeout per read would wait the 19 seconds of the echo.
         try (FakeServer dripping = FakeServer.start(FakeServer.dripping(Duration.ofSeconds(1)))) {
             ClientConfig config = ClientConfig.loopback(dripping.port(), MESSAGE).withTimeout(timeout);

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -182,6 +184,7 @@ class EveryServerMainTest {
     // tag::drain[]
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
+    @Execution(ExecutionMode.CONCURRENT) // every kind at once: each JVM mostly waits for its drain timeout
     void sigtermLetsTheExchangesInFlightFinishClosesAStalledOneAndExits0(ServerKind kind) throws Exception {
         ChildProcess server = startMain(kind, List.of(), List.of());
         int port = server.awaitBoundPort(BOUND);
