@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -124,7 +126,9 @@ class ClientsTest {
     }
 
     @Test
-    void theFutureAloneGivesUpConnectingAfterTheTimeout() throws Exception {
+    @EnabledOnOs(value = {OS.LINUX, OS.MAC},
+            disabledReason = "this OS refuses a connect when the accept queue is full, where Linux and macOS drop it")
+    void theFutureAloneGivesUpConnectingAfterTheTimeoutWhereAFullAcceptQueueDropsConnects() throws Exception {
         List<Socket> queued = new ArrayList<>();
         try (ServerSocket neverAccepts = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = neverAccepts.getLocalPort();

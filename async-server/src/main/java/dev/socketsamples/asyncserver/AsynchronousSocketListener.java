@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import dev.socketsamples.shared.AcceptBackoff;
 import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Connections;
+import dev.socketsamples.shared.Deadline;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ManualResetEvent;
 import dev.socketsamples.shared.Protocol;
@@ -81,7 +82,7 @@ public final class AsynchronousSocketListener implements EchoServer {
     // tag::start-listening[]
     /** The .NET loop: start an accept, then wait until the callback has the connection before the next. */
     private void startListening() {
-        while (!connections.isClosing()) {
+        while (listener.isOpen()) {
             allDone.reset(); // Set the event to nonsignaled state.
             config.console().accept("Waiting for a connection...");
             listener.accept(null, acceptCallback);
@@ -110,7 +111,9 @@ public final class AsynchronousSocketListener implements EchoServer {
 
         @Override
         public void failed(Throwable exc, Void attachment) {
-            if (!connections.isClosing()) { // out of file descriptors or memory: pause, then accept again
+            if (!listener.isOpen()) {
+                allDone.set(); // closed: let the loop end
+            } else { // out of file descriptors or memory: pause, then accept again; the open connections go on
                 CompletableFuture.delayedExecutor(backoff.failed(exc).toNanos(), NANOSECONDS)
                         .execute(() -> listener.accept(null, this));
             }
@@ -130,16 +133,13 @@ public final class AsynchronousSocketListener implements EchoServer {
             try {
                 if (bytesRead < 0) {
                     connections.drop(state, state.message, null); // the client left before the marker
-                    return;
-                }
-                if (!state.message.append(state.buffer)) {
+                } else if (!state.message.append(state.buffer)) {
                     read(state); // Not all data received. Get more.
-                    return;
+                } else { // bytes, not characters: the .NET sample prints a character count here
+                    config.log("Read " + state.message.byteCount() + " bytes from socket.");
+                    config.log("Data : " + state.message.text());
+                    send(state);
                 }
-                // bytes, not characters: the .NET sample prints a character count here
-                config.log("Read " + state.message.byteCount() + " bytes from socket.");
-                config.log("Data : " + state.message.text());
-                send(state);
             } catch (IOException | RuntimeException | Error e) {
                 connections.drop(state, state.message, e);
             }
@@ -199,9 +199,12 @@ public final class AsynchronousSocketListener implements EchoServer {
         if (!connections.startClosing()) {
             return;
         }
-        allDone.set(); // lets the loop see that it is closing
-        Quietly.close(listener); // stop accepting; the connections in flight go on
-        connections.drain(config.drainTimeout());
+        // The accepts go on until the clients already queued in the backlog are taken: they came before the close.
+        Deadline grace = Deadline.after(config.drainTimeout());
+        connections.awaitBacklogTaken(grace);
+        Quietly.close(listener);
+        allDone.set(); // lets the loop see that the listener is closed
+        connections.drain(grace.remaining());
         Quietly.shutDown(group);
         Quietly.join(listenerThread, config.drainTimeout()); // at once if it never started: CHAINED
     }

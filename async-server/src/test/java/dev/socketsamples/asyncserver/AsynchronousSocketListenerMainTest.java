@@ -23,7 +23,8 @@ class AsynchronousSocketListenerMainTest {
 
     // tag::serves-until-stopped[]
     @Test
-    void servesThenStopsWithExitCodeZeroWhenAskedToTerminate() throws Exception {
+    @ChildJvm.WhereTerminateIsGraceful
+    void servesThenStopsWithExitCodeZeroWhenAskedToTerminateWhereTheOsCanAskWithoutKilling() throws Exception {
         Process server = jvm.start(AsynchronousSocketListener.class, "--port", "0");
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String bound = out.readLine();
@@ -33,7 +34,7 @@ class AsynchronousSocketListenerMainTest {
         byte[] message = "This is a test<EOF>".getBytes(StandardCharsets.UTF_8);
         assertThat(RawClient.exchange(port, message)).isEqualTo(message);
 
-        server.toHandle().destroy(); // SIGTERM runs the same hook as Ctrl+C; Process.destroy would close `out`
+        ChildJvm.terminate(server); // SIGTERM: the same shutdown hook as Ctrl+C
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isZero();
         assertThat(out.lines().toList())

@@ -30,7 +30,7 @@ public final class Compare {
 
                           demo    start every server on a free loopback port, run every client against it,
                                   then three clients at once, printing who ran what on which thread
-                          load    the load benchmark: sync, virtual threads, async and Netty, measured
+                          load    the load benchmark: sync, virtual threads, async, selector and Netty, measured
                                   (compare load --help for its options)""".formatted(USAGE));
                 yield CommandLine.EXIT_OK;
             }

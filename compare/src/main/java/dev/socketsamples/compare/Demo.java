@@ -72,8 +72,9 @@ public final class Demo {
         heading("What to take away");
         out.println("""
                 The one-at-a-time server made B and C wait until the slow client A had finished: one thread serves
-                everyone, in turn. With a virtual thread per connection, or with callbacks on a small pool, B and C
-                were answered at once while A was still typing. Same protocol, same clients, same echo.""");
+                everyone, in turn. With a virtual thread per connection, with callbacks on a small pool, or with one
+                thread that a Selector tells which connection is ready, B and C were answered at once while A was
+                still typing. Same protocol, same clients, same echo.""");
     }
 
     /** A types its message slowly; B and C send theirs while A is still typing. Who waits for whom? */

@@ -2,6 +2,7 @@ package dev.socketsamples.compare;
 
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
+import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
@@ -20,7 +21,8 @@ public enum ServerKind {
     ASYNC_CALLBACKS("async server, callbacks on a fixed pool, accepts waiting on allDone",
             config -> AsynchronousSocketListener.start(config, Accept.ALL_DONE_LOOP)),
     ASYNC_CHAINED_ACCEPT("async server, callbacks on a fixed pool, each accept starting the next",
-            config -> AsynchronousSocketListener.start(config, Accept.CHAINED));
+            config -> AsynchronousSocketListener.start(config, Accept.CHAINED)),
+    SELECTOR("selector server, one thread, a Selector and non-blocking channels", SelectorSocketListener::start);
     // end::server-kinds[]
 
     /** How a kind of server starts. */
@@ -47,6 +49,7 @@ public enum ServerKind {
         return switch (this) {
             case SYNC_ONE_AT_A_TIME, SYNC_VIRTUAL_THREADS -> SynchronousSocketListener.class;
             case ASYNC_CALLBACKS, ASYNC_CHAINED_ACCEPT -> AsynchronousSocketListener.class;
+            case SELECTOR -> SelectorSocketListener.class;
         };
     }
 
@@ -57,6 +60,7 @@ public enum ServerKind {
             case SYNC_VIRTUAL_THREADS -> List.of("--threads", "virtual");
             case ASYNC_CALLBACKS -> List.of("--accept", "loop");
             case ASYNC_CHAINED_ACCEPT -> List.of("--accept", "chained");
+            case SELECTOR -> List.of();
         };
     }
 

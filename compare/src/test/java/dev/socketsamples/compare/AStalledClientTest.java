@@ -51,8 +51,8 @@ class AStalledClientTest {
 
     // tag::others-answer-at-once[]
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = ServerKind.class, names = {"SYNC_VIRTUAL_THREADS", "ASYNC_CALLBACKS"})
-    void virtualThreadsAndCallbacksAnswerTheNextClientWhileOneIsStalled(ServerKind kind) throws Exception {
+    @EnumSource(value = ServerKind.class, names = {"SYNC_VIRTUAL_THREADS", "ASYNC_CALLBACKS", "SELECTOR"})
+    void virtualThreadsCallbacksAndTheSelectorAnswerTheNextClientWhileOneIsStalled(ServerKind kind) throws Exception {
         try (EchoServer server = kind.start(ServerConfig.loopback());
              RawClient stalled = RawClient.connect(server.port())) {
             stalled.send("I am typ".getBytes(UTF_8));

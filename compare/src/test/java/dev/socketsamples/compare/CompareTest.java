@@ -5,19 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.socketsamples.shared.CommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CompareTest {
 
     @Test
     void helpExitsZero() {
-        assertThat(Compare.run("--help")).isEqualTo(CommandLine.EXIT_OK);
+        Printed help = Printed.by(() -> Compare.run("--help"));
+        assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
+        assertThat(help.out()).contains("demo", "load");
+        assertThat(help.err()).isEmpty();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "bench", "demo --fast"})
-    void anythingElseIsAUsageError(String args) {
+    @CsvSource(delimiter = '|', value = {
+            "''          | compare: say what to run",
+            "bench       | compare: unknown command 'bench'",
+            "demo --fast | compare: demo takes no options"})
+    void anythingElseIsAUsageError(String args, String problem) {
         String[] words = args.isEmpty() ? new String[0] : args.split(" ");
-        assertThat(Compare.run(words)).isEqualTo(CommandLine.EXIT_USAGE);
+        Printed usage = Printed.by(() -> Compare.run(words));
+        assertThat(usage.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
+        assertThat(usage.err().lines()).containsExactly(problem,
+                "usage: compare demo | compare load [--quick] [--help] | compare --help");
+        assertThat(usage.out()).isEmpty();
     }
 }

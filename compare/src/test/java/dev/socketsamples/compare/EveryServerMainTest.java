@@ -103,7 +103,10 @@ class EveryServerMainTest {
         assertThat(RawClient.exchange(port, message)).isEqualTo(message);
         assertThat(server.allLines()).noneMatch(line -> line.contains("OutOfMemoryError"));
         assertThat(server.stderr()).as("no stack trace").isEmpty();
-        assertThat(server.terminate(BOUND)).isZero();
+        int exitCode = server.terminate(BOUND);
+        if (ChildJvm.terminatesGracefully()) { // elsewhere the OS kills it without running the shutdown hook
+            assertThat(exitCode).isZero();
+        }
     }
     // end::memory[]
 
@@ -130,7 +133,7 @@ class EveryServerMainTest {
     // tag::descriptors[]
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
-    void acceptFailingForWantOfFileDescriptorsPausesAndTheServerGoesOn(ServerKind kind) throws Exception {
+    void acceptFailingForWantOfFileDescriptorsPausesAndTheServerGoesOnUnderPrlimitOnLinux(ServerKind kind) throws Exception {
         assumeTrue(prlimitAvailable(), "needs Linux and prlimit (util-linux) to give the server 256 open files");
         int held = 400; // more than the 256 descriptors the server may open
         ChildProcess server = startMain(kind, List.of("prlimit", "--nofile=256:256"), List.of());
@@ -185,7 +188,8 @@ class EveryServerMainTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     @Execution(ExecutionMode.CONCURRENT) // every kind at once: each JVM mostly waits for its drain timeout
-    void sigtermLetsTheExchangesInFlightFinishClosesAStalledOneAndExits0(ServerKind kind) throws Exception {
+    @ChildJvm.WhereTerminateIsGraceful
+    void sigtermLetsTheExchangesInFlightFinishThenExits0WhereTheOsCanAskWithoutKilling(ServerKind kind) throws Exception {
         ChildProcess server = startMain(kind, List.of(), List.of());
         int port = server.awaitBoundPort(BOUND);
         int inFlight = 10;
@@ -203,7 +207,7 @@ class EveryServerMainTest {
             assertThat(RawClient.exchange(port, Messages.text("probe"))).isEqualTo(Messages.text("probe"));
         } // else: the one-at-a-time server serves the first; the others wait in the backlog, and count too.
 
-        server.process().toHandle().destroy(); // SIGTERM: the shutdown hook that Ctrl+C runs
+        ChildJvm.terminate(server.process()); // SIGTERM: the shutdown hook that Ctrl+C runs
         server.awaitStdout(line -> line.startsWith("Stopping"), BOUND);
         if (servesConnectionsAtOnce(kind)) {
             // Refusing new clients, it is closing for sure: the rest of each exchange arrives during the drain.
@@ -256,7 +260,10 @@ class EveryServerMainTest {
 
         byte[] message = Messages.text("over loopback all the same");
         assertThat(RawClient.exchange(port, message)).isEqualTo(message); // it starts and serves
-        assertThat(server.terminate(BOUND)).isZero();
+        int exitCode = server.terminate(BOUND); // the port is open to the network: not a moment longer
+        if (ChildJvm.terminatesGracefully()) {
+            assertThat(exitCode).isZero();
+        }
         assertThat(server.stderr()).singleElement().asString()
                 .contains("warning", "reachable from the network", "--host 127.0.0.1");
     }

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -160,7 +162,9 @@ class EveryServerSurvivesBadInputTest {
     // tag::burst[]
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
-    void aBurstOfAThousandConnectsIsAbsorbedByTheDefaultBacklog(ServerKind kind) throws Exception {
+    @EnabledOnOs(value = OS.LINUX, disabledReason = "the table promises it on Linux: macOS and Windows cap a backlog"
+            + " far lower by default (kern.ipc.somaxconn 128, SOMAXCONN 200)")
+    void aBurstOfAThousandConnectsIsAbsorbedByTheDefaultBacklogOnLinux(ServerKind kind) throws Exception {
         int clients = 1000;
         start(kind, config -> config); // the default backlog
         CountDownLatch go = new CountDownLatch(1);

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How many threads serve N connections that are all mid-message, read from the JVM itself: one thread for
- * the one-at-a-time server, one virtual thread per connection on a few carriers, a fixed pool for async.
+ * the one-at-a-time server, one virtual thread per connection on a few carriers, a fixed pool for async, and
+ * one thread for every connection of the selector server.
  */
 class ThreadsPerConnectionTest {
 
@@ -88,6 +89,24 @@ class ThreadsPerConnectionTest {
         }
     }
     // end::async-pool-count[]
+
+    // tag::selector-count[]
+    @Test
+    void theSelectorServerServesEveryConnectionOnItsOneThread() throws Exception {
+        try (EchoServer server = ServerKind.SELECTOR.start(ServerConfig.loopback())) {
+            for (int open : List.of(CONNECTIONS, 2 * CONNECTIONS)) {
+                holdMidMessage(server, CONNECTIONS);
+                await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == open);
+
+                assertThat(platformThreadsNamed("selector-")).as("%d connections", open)
+                        .containsExactly("selector-loop");
+                // Between two turns it waits in select for all of them at once, not in a read for one.
+                await().atMost(Duration.ofSeconds(5)).until(() -> threadsIn("sun.nio.ch.SelectorImpl", "select")
+                        .contains("selector-loop"));
+            }
+        }
+    }
+    // end::selector-count[]
 
     // tag::chained-accept[]
     @Test

@@ -59,6 +59,7 @@ public final class AcceptBackoff {
         }
     }
 
+    // tag::failed[]
     /** Counts a failed accept, reports it if a second has passed since the last report, and returns the pause. */
     public synchronized Duration failed(Throwable cause) {
         failures++;
@@ -72,4 +73,5 @@ public final class AcceptBackoff {
         }
         return PAUSE;
     }
+    // end::failed[]
 }

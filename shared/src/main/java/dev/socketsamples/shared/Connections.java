@@ -18,9 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Connections<C extends AutoCloseable> {
 
+    private static final long BACKLOG_QUIET_NANOS = Duration.ofMillis(250).toNanos();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<C> open = new HashSet<>(); // guarded by lock
+    private long lastAddedNanos = System.nanoTime(); // guarded by lock
     private final ServerConfig config;
     private final Consumer<String> log;
     private final MemoryBudget budget;
@@ -43,6 +46,8 @@ public final class Connections<C extends AutoCloseable> {
         lock.lock();
         try {
             open.add(connection);
+            lastAddedNanos = System.nanoTime();
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -61,6 +66,7 @@ public final class Connections<C extends AutoCloseable> {
         Quietly.close(connection);
     }
 
+    // tag::drop[]
     /**
      * Closes {@code connection} without echo after {@code message} was cut short by {@code cause} (null: the
      * client left), and says why in one line; silent while the server is closing.
@@ -72,6 +78,7 @@ public final class Connections<C extends AutoCloseable> {
             log.accept(line);
         }
     }
+    // end::drop[]
 
     /** Marks the server as closing; returns false if it was already, so that close() runs once. */
     public boolean startClosing() {
@@ -100,6 +107,27 @@ public final class Connections<C extends AutoCloseable> {
         }
     }
 
+    // tag::backlog-taken[]
+    /**
+     * Waits until no connection has been added for a quarter of a second, or until {@code deadline}: while a
+     * closing server still accepts, that is how it knows that it has taken every client queued in its backlog.
+     */
+    public void awaitBacklogTaken(Deadline deadline) {
+        lock.lock();
+        try {
+            long left;
+            while ((left = BACKLOG_QUIET_NANOS - (System.nanoTime() - lastAddedNanos)) > 0 && !deadline.hasPassed()) {
+                changed.awaitNanos(Math.min(left, deadline.remaining().toNanos()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop waiting: the server closes now
+        } finally {
+            lock.unlock();
+        }
+    }
+    // end::backlog-taken[]
+
+    // tag::drain[]
     /** Lets the open connections finish for at most {@code timeout}, then closes the rest. */
     public void drain(Duration timeout) {
         closing = true;
@@ -119,4 +147,5 @@ public final class Connections<C extends AutoCloseable> {
         }
         rest.forEach(Quietly::close);
     }
+    // end::drain[]
 }

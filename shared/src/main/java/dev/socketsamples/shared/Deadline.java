@@ -32,10 +32,12 @@ public final class Deadline implements AutoCloseable {
         return new Deadline(timeout, null);
     }
 
+    // tag::closing[]
     /** A deadline {@code timeout} from now that closes {@code toClose} when it passes, unless closed first. */
     public static Deadline closing(AutoCloseable toClose, Duration timeout) {
         return new Deadline(timeout, toClose);
     }
+    // end::closing[]
 
     /**
      * Writes {@code bytes} to {@code socket}, or closes it if the peer has not taken them within {@code timeout}.

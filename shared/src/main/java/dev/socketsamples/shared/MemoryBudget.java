@@ -23,6 +23,7 @@ public final class MemoryBudget {
         return new MemoryBudget(Long.MAX_VALUE);
     }
 
+    // tag::reserve[]
     /** Takes {@code bytes} from the budget if that many are left; returns whether it did. */
     public boolean tryReserve(long bytes) {
         long before = used.getAndUpdate(u -> u <= limit - bytes ? u + bytes : u);
@@ -33,6 +34,7 @@ public final class MemoryBudget {
     public void release(long bytes) {
         used.addAndGet(-bytes);
     }
+    // end::reserve[]
 
     /** The bytes held now. */
     public long used() {

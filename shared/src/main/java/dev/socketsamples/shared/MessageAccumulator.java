@@ -26,6 +26,8 @@ public final class MessageAccumulator {
 
     private static final byte[] MARKER = Protocol.eofBytes();
     private static final int INITIAL_CAPACITY = 64;
+    /** Bytes a message may hold without asking the budget: one read's worth, so a small message always fits. */
+    private static final int UNBUDGETED_BYTES = 1024;
 
     private final int maxMessageBytes;
     private final MemoryBudget budget;
@@ -130,19 +132,25 @@ public final class MessageAccumulator {
 
     /** Gives the memory this message holds back to the budget; the accumulator is empty afterwards. */
     public void release() {
-        budget.release(bytes.length);
+        budget.release(budgeted(bytes.length));
         bytes = new byte[0];
         count = 0;
         matched = 0;
     }
 
+    // tag::grow[]
     private void ensureCapacity(int needed) throws MessageTooLargeException {
         if (needed > bytes.length) {
             int grown = Math.min(maxMessageBytes, Math.max(needed, Math.max(INITIAL_CAPACITY, bytes.length * 2)));
-            if (!budget.tryReserve(grown - bytes.length)) {
+            if (!budget.tryReserve(budgeted(grown) - budgeted(bytes.length))) {
                 throw MessageTooLargeException.overBudget(budget);
             }
             bytes = Arrays.copyOf(bytes, grown);
         }
     }
+
+    private static long budgeted(int capacity) {
+        return Math.max(0, capacity - UNBUDGETED_BYTES);
+    }
+    // end::grow[]
 }

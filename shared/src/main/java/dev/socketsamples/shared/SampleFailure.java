@@ -50,6 +50,7 @@ public final class SampleFailure extends Exception {
         return new SampleFailure("connection to " + host + ":" + port + " lost: " + reason(cause), cause);
     }
 
+    // tag::cannot-listen[]
     /** A server cannot bind: usually the port is taken, and the fix is another {@code --port}. */
     public static SampleFailure cannotListen(String host, int port, Throwable cause) {
         String reason = reason(cause);
@@ -57,7 +58,9 @@ public final class SampleFailure extends Exception {
                 ? "; is another server running? choose another port with --port" : "";
         return new SampleFailure("cannot listen on " + host + ":" + port + ": " + reason + fix, cause);
     }
+    // end::cannot-listen[]
 
+    // tag::dropped[]
     /**
      * A server's one line for a connection it closes without an echo after {@code bytes} bytes: the client
      * left ({@code cause} null), the message grew too large, the client stayed silent, or anything else broke.
@@ -72,6 +75,7 @@ public final class SampleFailure extends Exception {
             default -> "Closed the connection after " + bytes + " bytes: " + reason(cause) + ".";
         };
     }
+    // end::dropped[]
 
     private static String silentFor(int bytes, Duration idleTimeout) {
         return "Closed the connection after " + bytes + " bytes: silent for longer than "

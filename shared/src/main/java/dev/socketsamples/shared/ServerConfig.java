@@ -35,10 +35,12 @@ public record ServerConfig(String host, int port, int backlog, int maxMessageByt
                 Duration.ofSeconds(1), line -> { });
     }
 
+    // tag::log[]
     /** Prints {@code line} prefixed with the current thread's name: which thread runs what is the lesson. */
     public void log(String line) {
         console.accept(Protocol.onThisThread(line));
     }
+    // end::log[]
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, backlog, maxMessageBytes, memoryBudget, idleTimeout, drainTimeout,

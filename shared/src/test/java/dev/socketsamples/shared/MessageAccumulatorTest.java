@@ -174,6 +174,33 @@ class MessageAccumulatorTest {
         }
     }
 
+    // tag::memory-budget[]
+    @Test
+    void messagesTogetherStayWithinTheBudgetAndGiveTheirMemoryBack() throws Exception {
+        MemoryBudget budget = new MemoryBudget(4096);
+        MessageAccumulator first = new MessageAccumulator(1024 * 1024, budget);
+        MessageAccumulator second = new MessageAccumulator(1024 * 1024, budget);
+        MessageAccumulator third = new MessageAccumulator(1024 * 1024, budget);
+        String unfinished = "x".repeat(3000);
+
+        append(first, unfinished);
+        append(second, unfinished);
+        assertThatThrownBy(() -> append(third, unfinished))
+                .isInstanceOf(MessageTooLargeException.class)
+                .hasMessage("the server's memory budget of 4096 bytes for unfinished messages is spent");
+
+        first.release(); // the first connection closed
+        assertThat(append(third, unfinished + Protocol.EOF)).isTrue();
+    }
+
+    @Test
+    void aSmallMessageIsServedEvenWhenTheBudgetIsSpent() throws Exception {
+        MessageAccumulator accumulator = new MessageAccumulator(1024 * 1024, new MemoryBudget(0));
+
+        assertThat(append(accumulator, "This is a test" + Protocol.EOF)).isTrue();
+    }
+    // end::memory-budget[]
+
     /** ASCII, 2-, 3- and 4-byte characters and pieces of the marker, never the whole marker. */
     private static String randomText(Random random) {
         String[] pieces = {"a", "Z", " ", "é", "ß", "€", "漢", "한", "😀", "🚀", "<", "<E", "<EO", "<EOF", "EOF>"};

@@ -35,6 +35,7 @@ final class BenchmarkChart {
             Target.SYNC_ONE_AT_A_TIME, new Color(0xE69F00),
             Target.SYNC_VIRTUAL, new Color(0x0072B2),
             Target.ASYNC, new Color(0x009E73),
+            Target.SELECTOR, new Color(0xCC79A7),
             Target.NETTY, new Color(0x000000));
 
     private BenchmarkChart() {

@@ -207,7 +207,8 @@ final class Report {
         s.append(NOTES).append("\n\n");
         s.append(".Messages per second by concurrent clients (").append(results.machine().describe()).append(")\n");
         s.append("image::").append(CHART_FILE)
-                .append("[Messages per second by concurrent clients, one line per server]\n\n");
+                // Quoted: unquoted, the comma would end the alt text and make the rest a width.
+                .append("[\"Messages per second by concurrent clients, one line per server\"]\n\n");
         s.append("Measured on ").append(results.machine().describe()).append(", with `")
                 .append(results.command()).append("`, which took ").append(duration(results.elapsed()))
                 .append(". ").append(results.method()).append("\n\n");

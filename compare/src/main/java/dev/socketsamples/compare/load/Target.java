@@ -7,12 +7,13 @@ import dev.socketsamples.shared.ServerConfig;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** A server the benchmark measures: the three samples' ways of serving, and Netty as the reference. */
+/** A server the benchmark measures: the samples' ways of serving, and Netty as the reference. */
 enum Target {
 
     SYNC_ONE_AT_A_TIME("sync-one", "sync, one at a time", ServerKind.SYNC_ONE_AT_A_TIME::start),
     SYNC_VIRTUAL("sync-virtual", "sync, virtual threads", ServerKind.SYNC_VIRTUAL_THREADS::start),
     ASYNC("async", "async, CompletionHandler", ServerKind.ASYNC_CALLBACKS::start),
+    SELECTOR("selector", "selector, one thread", ServerKind.SELECTOR::start),
     NETTY("netty", "Netty 4.2 (NIO)", NettyEchoServer::start);
 
     /** How a target is started in the current JVM. */

@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.load;
 
+import dev.socketsamples.compare.Printed;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.UsageException;
 import org.junit.jupiter.api.Test;
@@ -73,8 +74,12 @@ class BenchmarkOptionsTest {
 
     @Test
     void theEntryPointReturnsTwoOnBadUsageAndZeroForHelp() {
-        assertThat(LoadBenchmark.run("--fast")).isEqualTo(CommandLine.EXIT_USAGE);
-        assertThat(LoadBenchmark.run("--help")).isEqualTo(CommandLine.EXIT_OK);
+        Printed usage = Printed.by(() -> LoadBenchmark.run("--fast"));
+        assertThat(usage.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
+        assertThat(usage.err().lines()).containsExactly("load: unknown argument '--fast'", BenchmarkOptions.USAGE);
+        Printed help = Printed.by(() -> LoadBenchmark.run("--help"));
+        assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
+        assertThat(help.out()).isEqualTo(BenchmarkOptions.helpText());
     }
 
     private static void assertUsage(List<String> args, String message) {

@@ -93,6 +93,8 @@ class ReportTest {
                 "with `java -jar compare/target/compare.jar load`, which took 2 min 5 s. Three rounds.");
         assertThat(adoc.split("\\|===", -1)).hasSize(5);
         assertThat(adoc).contains("* sync, virtual threads at 100 clients: 0.72x");
+        // The chart's alt text is quoted whole: a bare comma in it would start the image's width.
+        assertThat(adoc).containsPattern("image::benchmark\\.svg\\[\"[^\"]*,[^\"]*\"]");
     }
 
     @Test

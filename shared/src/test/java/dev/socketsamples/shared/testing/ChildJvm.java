@@ -1,9 +1,14 @@
 package dev.socketsamples.shared.testing;
 
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * Starts a sample's {@code main} in a JVM of its own, as a user runs it, so that its exit code and its output
@@ -33,6 +38,30 @@ public final class ChildJvm implements AutoCloseable {
         Process process = new ProcessBuilder(command).start();
         started.add(process);
         return process;
+    }
+
+    /**
+     * Runs a test only where {@link #terminate} lets the JVM run its shutdown hooks: Linux and macOS send SIGTERM,
+     * Windows has no such signal and kills the process outright.
+     */
+    @Target(ElementType.METHOD)
+    @Retention(RetentionPolicy.RUNTIME)
+    @EnabledIf(value = "dev.socketsamples.shared.testing.ChildJvm#terminatesGracefully",
+            disabledReason = "this OS kills a process without running its shutdown hook")
+    public @interface WhereTerminateIsGraceful {
+    }
+
+    /** Whether {@link #terminate} lets a JVM run its shutdown hooks, as Ctrl+C does. */
+    public static boolean terminatesGracefully() {
+        return ProcessHandle.current().supportsNormalTermination();
+    }
+
+    /**
+     * Asks {@code process} to end as Ctrl+C does, so that its shutdown hook runs; our end of its pipes stays open
+     * to read what it printed last ({@link Process#destroy()} would close it).
+     */
+    public static void terminate(Process process) {
+        process.toHandle().destroy();
     }
 
     @Override

@@ -117,12 +117,9 @@ public final class ChildProcess {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM, as Ctrl+C does (Process.destroy would also close the pipes); returns the exit code. */
+    /** Asks the process to end with {@link ChildJvm#terminate}, as Ctrl+C does, and returns its exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
-        if (!process.toHandle().destroy()) {
-            throw new AssertionError("ended before SIGTERM, exit code " + exitCode(timeout) + "; it printed:\n"
-                    + String.join("\n", allLines()));
-        }
+        ChildJvm.terminate(process);
         return exitCode(timeout);
     }
 }

@@ -1,0 +1,54 @@
+package dev.socketsamples.labs.lab2;
+
+import dev.socketsamples.labs.TryIt;
+import dev.socketsamples.shared.ServerConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.function.Consumer;
+
+/** Lab 2: the blocking server's accept loop, which must serve every connection on a virtual thread of its own. */
+public final class SynchronousSocketListener {
+
+    private final ServerSocket listener;
+    private final Consumer<Socket> serve;
+
+    /** Accepts on {@code listener} and hands every connection to {@code serve}: lab 1's code, unchanged. */
+    public SynchronousSocketListener(ServerSocket listener, Consumer<Socket> serve) {
+        this.listener = listener;
+        this.serve = serve;
+    }
+
+    // tag::start-listening[]
+    /** Accepts until the listener is closed, then returns once every connection it accepted has been served. */
+    public void startListening() {
+        // tag::step-1[]
+        // TODO lab 2, step 1: make an ExecutorService that starts a new virtual thread for every task, in a
+        //  try-with-resources block around the loop: leaving the block waits for the connections in flight.
+        //  Hint: Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("connection-", 1).factory())
+        // end::step-1[]
+        while (true) {
+            Socket handler;
+            try {
+                handler = listener.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            // tag::step-2[]
+            // TODO lab 2, step 2: this thread serves the client itself, so the next one waits its turn.
+            //  Hand the connection to the executor instead: runner.execute(() -> ...).
+            serve.accept(handler);
+            // end::step-2[]
+        }
+    }
+    // end::start-listening[]
+
+    /** Your lab 1 serve on a virtual thread per connection, on 127.0.0.1:11000, until Ctrl+C. */
+    public static void main(String[] args) throws IOException {
+        ServerConfig config = TryIt.serverConfig();
+        try (ServerSocket listener = TryIt.listen(config)) {
+            new SynchronousSocketListener(listener,
+                    new dev.socketsamples.labs.lab1.SynchronousSocketListener(config)::serve).startListening();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.socketsamples.labs.solutions.lab1;
+
+import dev.socketsamples.labs.TryIt;
+import dev.socketsamples.shared.MessageAccumulator;
+import dev.socketsamples.shared.SampleFailure;
+import dev.socketsamples.shared.ServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+
+/** Lab 1, solved: the blocking server's {@code serve}, which reads until the marker however the bytes are cut. */
+public final class SynchronousSocketListener {
+
+    /** One read takes at most this many bytes, as in .NET. */
+    public static final int BUFFER_SIZE = 1024;
+
+    private final ServerConfig config;
+
+    /** A server with the limits and the console of {@code config}. */
+    public SynchronousSocketListener(ServerConfig config) {
+        this.config = config;
+    }
+
+    // tag::serve[]
+    /** Reads until the marker, echoes the bytes and closes; a client that leaves or goes silent is one line. */
+    public void serve(Socket handler) {
+        MessageAccumulator data = new MessageAccumulator(config.maxMessageBytes());
+        try (handler) {
+            // tag::step-3[]
+            handler.setSoTimeout((int) config.idleTimeout().toMillis());
+            // end::step-3[]
+            InputStream in = handler.getInputStream();
+            byte[] bytes = new byte[BUFFER_SIZE];
+            // tag::steps-1-2[]
+            while (!data.isComplete()) {
+                int bytesRec = in.read(bytes);
+                if (bytesRec == -1) {
+                    config.log(SampleFailure.dropped(data.byteCount(), null, config.idleTimeout()));
+                    return;
+                }
+                data.append(bytes, 0, bytesRec);
+            }
+            // end::steps-1-2[]
+            config.log("Text received : " + data.text());
+            handler.getOutputStream().write(data.echoBytes());
+            handler.shutdownOutput();
+        } catch (IOException | RuntimeException e) {
+            config.log(SampleFailure.dropped(data.byteCount(), e, config.idleTimeout()));
+        }
+    }
+    // end::serve[]
+
+    /** Serves one client at a time on 127.0.0.1:11000, as the .NET sample does: try it with any client. */
+    public static void main(String[] args) throws IOException {
+        TryIt.serveOneAtATime(config -> new SynchronousSocketListener(config)::serve);
+    }
+}

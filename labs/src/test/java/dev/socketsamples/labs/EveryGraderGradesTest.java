@@ -1,0 +1,70 @@
+package dev.socketsamples.labs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.socketsamples.labs.grading.Code;
+import dev.socketsamples.labs.grading.Grading;
+import dev.socketsamples.labs.grading.PassesOnTheStarter;
+import dev.socketsamples.labs.grading.Summary;
+import dev.socketsamples.labs.grading.Summary.Check;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Proves that the graders grade: each lab's grader, run on the reference solution, passes every check; run on
+ * the starter as it is in the repository, it fails every check but those marked {@link PassesOnTheStarter}. A
+ * grader that a starter passes would tell a student "done" before they began.
+ */
+@Execution(ExecutionMode.CONCURRENT) // most of the time is waiting for starters that hang: wait for all at once
+class EveryGraderGradesTest {
+
+    // tag::proof[]
+    @ParameterizedTest(name = "lab {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void theGraderPassesTheSolutionAndFailsTheStarter(int lab) {
+        Summary solution = Grading.grade(lab, Code.SOLUTION);
+        Summary starter = Grading.grade(lab, Code.STARTER);
+
+        assertThat(solution.checks()).as("lab %d's checks", lab).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(solution.allPassed()).as("lab %d's grader on the reference solution:%n%s", lab, solution.text())
+                .isTrue();
+        assertThat(passing(starter)).as("the checks of lab %d that pass on the starter:%n%s", lab, starter.text())
+                .isEqualTo(markedToPassOnTheStarter(solution))
+                .hasSizeLessThan(starter.checks().size());
+    }
+    // end::proof[]
+
+    // tag::transcripts[]
+    @Test
+    void theLabPagesShowWhatTheGraderPrints() throws IOException {
+        assertThat(Grading.grade(1, Code.STARTER).firstLines()).as("what lab 1's grader prints for the starter,"
+                + " as the lab 1 page shows it").isEqualTo(transcript("lab1-starter.txt"));
+        assertThat(Grading.grade(1, Code.SOLUTION).text()).as("what lab 1's grader prints for the solution,"
+                + " as the lab 1 page shows it").isEqualTo(transcript("lab1-solution.txt"));
+    }
+    // end::transcripts[]
+
+    /** A transcript that a lab page includes: when the grader's words change, update the file to match. */
+    private static String transcript(String name) throws IOException {
+        try (InputStream in = EveryGraderGradesTest.class.getResourceAsStream("/transcripts/" + name)) {
+            assertThat(in).as("labs/src/test/resources/transcripts/%s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<String> passing(Summary summary) {
+        return summary.checks().stream().filter(Check::passed).map(Check::name).toList();
+    }
+
+    private static List<String> markedToPassOnTheStarter(Summary summary) {
+        return summary.checks().stream().filter(check -> check.method().isAnnotationPresent(PassesOnTheStarter.class))
+                .map(Check::name).toList();
+    }
+}

@@ -1,0 +1,126 @@
+package dev.socketsamples.labs.lab3;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.socketsamples.labs.grading.Answer;
+import dev.socketsamples.labs.grading.Code;
+import dev.socketsamples.labs.grading.EchoChecks;
+import dev.socketsamples.labs.grading.Expect;
+import dev.socketsamples.labs.grading.Grader;
+import dev.socketsamples.labs.grading.LabClient;
+import dev.socketsamples.labs.grading.PassesOnTheStarter;
+import dev.socketsamples.shared.Quietly;
+import dev.socketsamples.shared.ServerConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousChannelGroup;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** Lab 3's checks: each starts the student's server on a free port, its callbacks on two pool threads. */
+@Grader
+@DisplayName("Lab 3: callbacks that re-arm themselves")
+class Lab3Grader {
+
+    private static final String MESSAGE = EchoChecks.MESSAGE;
+    private static final String READ_AGAIN = "readCallback runs once per chunk, of at most the buffer's 1024"
+            + " bytes: while append returns false, start the next read and return (TODO lab 3, step 1).";
+
+    private final BiFunction<AsynchronousServerSocketChannel, ServerConfig, Runnable> server;
+    private final List<LabClient> clients = new ArrayList<>();
+    private AsynchronousChannelGroup group;
+    private int port;
+
+    Lab3Grader(Code code) {
+        server = code.pick((listener, config) -> new AsynchronousSocketListener(listener, config)::startListening,
+                (listener, config) -> new dev.socketsamples.labs.solutions.lab3.AsynchronousSocketListener(listener,
+                        config)::startListening);
+    }
+
+    @BeforeEach
+    void startTheServer() throws IOException {
+        group = Quietly.newGroup("lab3-pool-", 2);
+        AsynchronousServerSocketChannel listener = AsynchronousServerSocketChannel.open(group)
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        server.apply(listener, ServerConfig.loopback()).run();
+    }
+
+    @AfterEach
+    void stopTheServer() {
+        clients.forEach(Quietly::close);
+        Quietly.shutDown(group); // closes the listener and every connection; a callback in a loop ends too
+    }
+
+    @Test
+    @Order(1)
+    @PassesOnTheStarter
+    void aMessageThatArrivesWholeIsEchoed() throws Exception {
+        EchoChecks.wholeMessage(connect());
+    }
+
+    @Test
+    @Order(2)
+    void aMessageInPiecesIsEchoedWholeOnceItsMarkerHasCome() throws Exception {
+        EchoChecks.inPieces(connect(), READ_AGAIN);
+    }
+
+    @Test
+    @Order(3)
+    void aLongMessageTakesSeveralReadsAndComesBackByteForByte() throws Exception {
+        EchoChecks.longMessage(connect(), READ_AGAIN);
+    }
+
+    @Test
+    @Order(4)
+    void aClientThatLeavesBeforeTheMarkerIsClosedWithoutAnEcho() throws Exception {
+        EchoChecks.leavesEarly(connect(), "Every read from then on completes with -1 at once, so a callback that"
+                + " reads again spins: drop the connection when bytesRead < 0 (TODO lab 3, step 2).", "read"
+                + " again while the marker has not come (TODO lab 3, step 1), and drop the connection when"
+                + " bytesRead < 0 (step 2).");
+    }
+
+    @Test
+    @Order(5)
+    void aSecondClientIsServedAfterTheFirst() throws Exception {
+        connect().send(MESSAGE).answer();
+
+        Answer answer = connect().send(MESSAGE).answer();
+
+        Expect.that(answer.is(bytes(MESSAGE)), "A first client was served; a second client then sent \"%s\" and"
+                + " got %s. The listener accepts once for every accept started: start the next one in"
+                + " acceptCallback (TODO lab 3, step 3).", MESSAGE, answer);
+    }
+
+    // tag::silent-first[]
+    @Test
+    @Order(6)
+    void aSilentClientDoesNotHoldUpTheNextOne() throws Exception {
+        connect(); // connects, then says nothing
+
+        Answer answer = connect().send(MESSAGE).answer();
+
+        Expect.that(answer.is(bytes(MESSAGE)), "A first client connected and said nothing; a second one then"
+                + " sent \"%s\" and got %s. Start the next accept first thing in acceptCallback.completed, before"
+                + " this connection is read (TODO lab 3, step 3).", MESSAGE, answer);
+    }
+    // end::silent-first[]
+
+    private LabClient connect() throws IOException {
+        LabClient client = LabClient.connect(port);
+        clients.add(client);
+        return client;
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(UTF_8);
+    }
+}

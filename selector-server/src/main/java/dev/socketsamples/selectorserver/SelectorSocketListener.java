@@ -1,0 +1,200 @@
+package dev.socketsamples.selectorserver;
+
+import dev.socketsamples.shared.AcceptBackoff;
+import dev.socketsamples.shared.Connections;
+import dev.socketsamples.shared.Deadline;
+import dev.socketsamples.shared.EchoServer;
+import dev.socketsamples.shared.Protocol;
+import dev.socketsamples.shared.Quietly;
+import dev.socketsamples.shared.SampleFailure;
+import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.ServerMain;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The echo server as a reactor: one thread, {@code selector-loop}, asks a {@link Selector} which non-blocking
+ * channels are ready, then does the accept, read or write that will not wait: the model Netty is built on.
+ * No .NET article has this sample; the nearest .NET has are {@code Socket.Select} (which sockets are ready?)
+ * and {@code SocketAsyncEventArgs} (state for one operation, used again and again).
+ */
+public final class SelectorSocketListener implements EchoServer {
+
+    static final Duration TICK = Duration.ofMillis(100); // how often the loop looks at the deadlines, at least
+
+    private final ServerConfig config;
+    private final Selector selector;
+    private final ServerSocketChannel listener;
+    private final Connections<StateObject> connections;
+    private final AcceptBackoff backoff;
+    private final Thread selectorThread;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(1024); // one thread: one buffer for everyone
+    private Deadline nextTick = Deadline.after(TICK);
+    private Deadline drained; // set once closing: when the exchanges still in flight are cut off
+
+    private SelectorSocketListener(ServerConfig config, ServerSocketChannel listener, Selector selector) {
+        this.config = config;
+        this.listener = listener;
+        this.selector = selector;
+        this.connections = new Connections<>(config, config::log);
+        this.backoff = new AcceptBackoff(config::log);
+        config.console().accept("Local address and port : " + Protocol.hostAndPort(localAddress()));
+        selectorThread = Thread.ofPlatform().name("selector-loop").start(this::startListening);
+    }
+
+    /** Binds, prints the bound address and serves on the thread {@code selector-loop}; returns at once. */
+    public static SelectorSocketListener start(ServerConfig config) throws SampleFailure {
+        ServerSocketChannel listener = null;
+        try {
+            // tag::bind[]
+            listener = ServerSocketChannel.open();
+            listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+            listener.configureBlocking(false); // accept() returns at once, with null if nobody is waiting
+            Selector selector = Selector.open();
+            listener.register(selector, SelectionKey.OP_ACCEPT); // attachment: the end of an accept pause, or null
+            // end::bind[]
+            return new SelectorSocketListener(config, listener, selector);
+        } catch (IOException | RuntimeException e) {
+            Quietly.close(listener);
+            throw SampleFailure.cannotListen(config.host(), config.port(), e);
+        }
+    }
+
+    // tag::start-listening[]
+    /** The loop. One turn: wait until channels are ready, serve each, then every TICK close the silent ones. */
+    private void startListening() {
+        config.console().accept("Waiting for a connection...");
+        try {
+            while (stillServing()) {
+                selector.select(this::dispatch, TICK.toMillis()); // the only place this thread waits
+                if (nextTick.hasPassed()) {
+                    nextTick = Deadline.after(TICK);
+                    for (SelectionKey key : selector.keys()) { // a deadline per key, not a timer per connection
+                        if (key.isValid() && key.attachment() instanceof StateObject s && s.idleDeadline.hasPassed()) {
+                            connections.drop(s, s.message, new SocketTimeoutException());
+                        } else if (key.isValid() && key.attachment() instanceof Deadline pause && pause.hasPassed()) {
+                            key.interestOps(SelectionKey.OP_ACCEPT).attach(null); // the accept pause is over
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException | Error e) { // the selector itself broke: nothing is served
+            config.log("The selector failed: " + SampleFailure.reason(e) + "; closing every connection.");
+        } finally {
+            connections.drain(Duration.ZERO); // what the drain timeout cut off
+            selector.keys().forEach(key -> Quietly.close(key.channel()));
+            Quietly.close(selector);
+        }
+    }
+
+    /** One ready key: a connection to accept, or one to read from or write to without waiting. */
+    private void dispatch(SelectionKey key) {
+        if (!(key.attachment() instanceof StateObject state)) {
+            accept();
+            return;
+        }
+        state.idleDeadline = Deadline.after(config.idleTimeout()); // ready: the client sent or took bytes
+        try {
+            if (key.isReadable()) {
+                read(key, state);
+            } else if (key.isWritable()) {
+                send(key, state);
+            }
+        } catch (IOException | RuntimeException | Error e) { // reset, too large, a bug: one line, no echo
+            connections.drop(state, state.message, e);
+        }
+    }
+    // end::start-listening[]
+
+    // tag::accept[]
+    /** OP_ACCEPT: takes the new connection, makes it non-blocking and registers it for OP_READ. */
+    private void accept() {
+        SocketChannel handler = null;
+        try {
+            handler = listener.accept(); // null if the client left before its turn
+            if (handler != null) {
+                handler.configureBlocking(false);
+                StateObject state = new StateObject(handler, connections.newMessage(),
+                        Deadline.after(config.idleTimeout()));
+                handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state: AsyncState
+                connections.add(state);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            Quietly.close(handler);
+            acceptFailed(e);
+        }
+    }
+    // end::accept[]
+
+    /** Out of file descriptors or memory: no OP_ACCEPT for a pause; the tick after it asks again. */
+    void acceptFailed(Throwable cause) {
+        listener.keyFor(selector).interestOps(0).attach(Deadline.after(backoff.failed(cause)));
+    }
+
+    // tag::read-send[]
+    /** OP_READ: takes what has arrived; once the marker is in, prints the message and starts the echo. */
+    void read(SelectionKey key, StateObject state) throws IOException {
+        if (state.workSocket.read(buffer.clear()) < 0) { // clear: the buffer held another connection's bytes
+            connections.drop(state, state.message, null); // the client left before the marker
+        } else if (state.message.append(buffer)) { // else not all data received: OP_READ brings more
+            config.log("Read " + state.message.byteCount() + " bytes from socket.");
+            config.log("Data : " + state.message.text());
+            send(key, state);
+        }
+    }
+
+    /** Writes as much of the echo as the socket takes now; OP_WRITE brings the loop back for the rest. */
+    void send(SelectionKey key, StateObject state) throws IOException {
+        state.workSocket.write(state.message.echoBuffer()); // the same buffer each call: goes on where it stopped
+        if (state.message.echoBuffer().hasRemaining()) {
+            key.interestOps(SelectionKey.OP_WRITE); // only now: a socket with room is always writable
+            return;
+        }
+        config.log("Sent " + state.message.byteCount() + " bytes to client.");
+        state.workSocket.shutdownOutput();
+        connections.close(state); // closing the channel cancels its key
+    }
+    // end::read-send[]
+
+    /** Until closing, serve; then stop accepting, and serve what is in flight until done or drained. */
+    private boolean stillServing() throws IOException {
+        if (connections.isClosing() && drained == null) {
+            listener.close(); // the port is free once the next select has let go of it
+            drained = Deadline.after(config.drainTimeout());
+        }
+        return drained == null || connections.size() > 0 && !drained.hasPassed();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) listener.socket().getLocalSocketAddress(); // also once closed
+    }
+
+    @Override
+    public int openConnections() {
+        return connections.size();
+    }
+
+    @Override
+    public void close() {
+        if (connections.startClosing()) {
+            selector.wakeup(); // the loop sees it now, not a tick later
+        }
+        Quietly.join(selectorThread, config.drainTimeout().plusSeconds(1));
+    }
+
+    // tag::main[]
+    public static void main(String[] args) {
+        ServerMain.run("selector-server", "The selector echo server: one thread, a Selector, non-blocking"
+                + " channels.", Set.of(), args, line -> start(ServerConfig.from(line)));
+    }
+    // end::main[]
+}
