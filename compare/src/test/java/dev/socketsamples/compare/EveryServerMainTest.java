@@ -90,6 +90,8 @@ class EveryServerMainTest {
                     await().atMost(BOUND).until(() -> closedByServer.get() >= holders - heapMegabytes);
                     assertThat(server.stdout()).anyMatch(line -> line.matches(".*Closed the connection without echo:"
                             + " the server's memory budget of \\d+ bytes for unfinished messages is spent\\."));
+                    byte[] meanwhile = Messages.text("a fresh client while they hold on");
+                    assertThat(RawClient.exchange(port, meanwhile)).isEqualTo(meanwhile);
                 }
             } finally {
                 for (AutoCloseable client : clients) {
