@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,6 +58,7 @@ class EveryClientSurvivesBadServersTest {
     // tag::deadline[]
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
+    @Execution(ExecutionMode.CONCURRENT) // every client at once: each mostly waits for its deadline
     void theTimeoutIsOneDeadlineForTheWholeExchange(ClientKind kind) throws Exception {
         Duration timeout = Duration.ofSeconds(2); // twice the pace of the drip: a timeout per read never fires
         // Every read gets a byte within a second: a timeout per read would wait the 19 seconds of the echo.
