@@ -135,7 +135,8 @@ class EveryServerMainTest {
     // tag::descriptors[]
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
-    void acceptFailingForWantOfFileDescriptorsPausesAndTheServerGoesOnUnderPrlimitOnLinux(ServerKind kind) throws Exception {
+    void acceptFailingForWantOfFileDescriptorsPausesAndTheServerGoesOnUnderPrlimitOnLinux(ServerKind kind)
+            throws Exception {
         assumeTrue(prlimitAvailable(), "needs Linux and prlimit (util-linux) to give the server 256 open files");
         int held = 400; // more than the 256 descriptors the server may open
         ChildProcess server = startMain(kind, List.of("prlimit", "--nofile=256:256"), List.of());
@@ -191,7 +192,8 @@ class EveryServerMainTest {
     @EnumSource(ServerKind.class)
     @Execution(ExecutionMode.CONCURRENT) // every kind at once: each JVM mostly waits for its drain timeout
     @ChildJvm.WhereTerminateIsGraceful
-    void sigtermLetsTheExchangesInFlightFinishThenExits0WhereTheOsCanAskWithoutKilling(ServerKind kind) throws Exception {
+    void sigtermLetsTheExchangesInFlightFinishThenExits0WhereTheOsCanAskWithoutKilling(ServerKind kind)
+            throws Exception {
         ChildProcess server = startMain(kind, List.of(), List.of());
         int port = server.awaitBoundPort(BOUND);
         int inFlight = 10;
