@@ -26,7 +26,8 @@ class SelectorSocketListenerMainTest {
 
     // tag::serves-until-stopped[]
     @Test
-    void servesThenStopsWithExitCodeZeroWhenAskedToTerminate() throws Exception {
+    @ChildJvm.WhereTerminateIsGraceful
+    void servesThenStopsWithExitCodeZeroWhenAskedToTerminateWhereTheOsCanAskWithoutKilling() throws Exception {
         Process server = jvm.start(SelectorSocketListener.class, "--port", "0", "--backlog", "16");
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         String bound = out.readLine();
@@ -36,7 +37,7 @@ class SelectorSocketListenerMainTest {
         byte[] message = "This is a test<EOF>".getBytes(StandardCharsets.UTF_8);
         assertThat(RawClient.exchange(port, message)).isEqualTo(message);
 
-        server.toHandle().destroy(); // SIGTERM runs the same hook as Ctrl+C; Process.destroy would close `out`
+        ChildJvm.terminate(server); // SIGTERM: the same shutdown hook as Ctrl+C
         assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(server.exitValue()).isZero();
         assertThat(out.lines().toList()).containsExactly("Waiting for a connection...",
