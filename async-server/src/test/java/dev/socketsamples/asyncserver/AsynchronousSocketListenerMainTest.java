@@ -6,10 +6,7 @@ import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.RawClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,20 +41,6 @@ class AsynchronousSocketListenerMainTest {
                 .anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
     }
     // end::serves-until-stopped[]
-
-    @Test
-    void aPortInUseIsOneLineAndExitCodeOne() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Process server = jvm.start(AsynchronousSocketListener.class,
-                    "--port", String.valueOf(taken.getLocalPort()));
-
-            assertThat(server.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(server.exitValue()).isEqualTo(1);
-            List<String> errors = server.errorReader().lines().toList();
-            assertThat(errors).hasSize(1);
-            assertThat(errors.getFirst()).startsWith("async-server: cannot listen on 127.0.0.1:").contains("--port");
-        }
-    }
 
     @Test
     void helpAndBadArguments() throws Exception {

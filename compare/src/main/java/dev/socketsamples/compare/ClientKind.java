@@ -30,6 +30,15 @@ public enum ClientKind implements EchoClient {
         return client.startClient(config);
     }
 
+    /** The class whose {@code main} runs this client from a terminal. */
+    public Class<?> mainClass() {
+        return switch (this) {
+            case SYNC -> SynchronousSocketClient.class;
+            case ASYNC_CALLBACKS -> AsynchronousClient.class;
+            case ASYNC_FUTURE -> CompletableFutureClient.class;
+        };
+    }
+
     @Override
     public String toString() {
         return description;

@@ -100,8 +100,8 @@ public final class Demo {
             pause();
             toServer.write("typing ".getBytes(UTF_8));
             pause();
+            aFinishedTyping = elapsedMillis(); // before the write: a loaded machine may run the server first
             toServer.write(("slowly" + Protocol.EOF).getBytes(UTF_8));
-            aFinishedTyping = elapsedMillis();
             slow.getInputStream().readAllBytes();
             a = new Echoed("A", aStarted, elapsedMillis());
         }

@@ -8,6 +8,7 @@ import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.syncserver.SynchronousSocketListener;
 import dev.socketsamples.syncserver.SynchronousSocketListener.Threads;
+import java.util.List;
 
 /** The ways this suite serves connections, each started the same way. */
 public enum ServerKind {
@@ -41,6 +42,26 @@ public enum ServerKind {
     /** Binds and starts serving; the caller closes the server. */
     public EchoServer start(ServerConfig config) throws SampleFailure {
         return starter.start(config);
+    }
+
+    /** The class whose {@code main} runs this kind from a terminal. */
+    public Class<?> mainClass() {
+        return switch (this) {
+            case SYNC_ONE_AT_A_TIME, SYNC_VIRTUAL_THREADS -> SynchronousSocketListener.class;
+            case ASYNC_CALLBACKS, ASYNC_CHAINED_ACCEPT -> AsynchronousSocketListener.class;
+            case SELECTOR -> SelectorSocketListener.class;
+        };
+    }
+
+    /** The options that choose this kind on that main's command line. */
+    public List<String> mainOptions() {
+        return switch (this) {
+            case SYNC_ONE_AT_A_TIME -> List.of("--threads", "one");
+            case SYNC_VIRTUAL_THREADS -> List.of("--threads", "virtual");
+            case ASYNC_CALLBACKS -> List.of("--accept", "loop");
+            case ASYNC_CHAINED_ACCEPT -> List.of("--accept", "chained");
+            case SELECTOR -> List.of();
+        };
     }
 
     @Override

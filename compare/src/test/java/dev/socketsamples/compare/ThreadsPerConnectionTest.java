@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ThreadsPerConnectionTest {
 
     private static final int CONNECTIONS = 20;
-    /** Fewer than the sync server's backlog of 10: the kernel queues only that many unaccepted connections. */
+    /** The one-at-a-time server serves one of these; the others wait in the backlog, unaccepted. */
     private static final int QUEUED = 5;
 
     private final List<RawClient> clients = new ArrayList<>();

@@ -43,7 +43,8 @@ class SelectorSocketListenerMainTest {
         assertThat(out.lines().toList()).containsExactly("Waiting for a connection...",
                 "[selector-loop] Read 19 bytes from socket.",
                 "[selector-loop] Data : This is a test<EOF>",
-                "[selector-loop] Sent 19 bytes to client.");
+                "[selector-loop] Sent 19 bytes to client.",
+                "Stopping: letting the exchanges in flight finish, for at most 5 s.");
     }
     // end::serves-until-stopped[]
 

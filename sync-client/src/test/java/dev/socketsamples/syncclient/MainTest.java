@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.socketsamples.shared.testing.ChildJvm;
+import dev.socketsamples.shared.testing.FakeServer;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +40,6 @@ class MainTest {
     // end::default-host[]
 
     @Test
-    void nothingListeningIsOneLineOnStandardErrorAndExitCode1() throws Exception {
-        int port = SynchronousSocketClientTest.freePort();
-        Process client = jvm.start(SynchronousSocketClient.class, "--port", String.valueOf(port));
-
-        assertThat(client.waitFor()).isEqualTo(1);
-        assertThat(stderr(client))
-                .containsExactly("sync-client: cannot connect to 127.0.0.1:" + port + ": connection refused");
-        assertThat(stdout(client)).isEmpty();
-    }
-
-    @Test
     void aBadArgumentIsAUsageLineAndExitCode2() throws Exception {
         Process client = jvm.start(SynchronousSocketClient.class, "--timeout", "soon");
 
@@ -66,7 +56,6 @@ class MainTest {
         assertThat(client.waitFor()).isZero();
         assertThat(String.join("\n", stdout(client))).contains("--host", "--port", "--message", "--timeout");
     }
-
 
     private static List<String> stdout(Process process) throws IOException {
         return new String(process.getInputStream().readAllBytes(), UTF_8).lines().toList();

@@ -6,15 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.SampleFailure;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.time.Duration;
+import dev.socketsamples.shared.testing.FakeServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The client against servers that echo, echo in pieces, stay silent, close early, reset, or are not there. */
+/**
+ * The client against servers that echo, echo in pieces, keep the connection open, send half an echo or reset.
+ * Nothing listening, a silent or slow server and a server closing without echo are rows of the protocol's table,
+ * run against every client in compare's EveryClientSurvivesBadServersTest.
+ */
 @Timeout(30)
 class SynchronousSocketClientTest {
 
@@ -57,37 +59,6 @@ class SynchronousSocketClientTest {
         }
     }
 
-    @Test
-    void nothingListeningIsConnectionRefused() throws Exception {
-        int port = freePort();
-
-        assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(port, MESSAGE)))
-                .isInstanceOf(SampleFailure.class)
-                .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused");
-        assertThat(console).isEmpty();
-    }
-
-    @Test
-    void aSilentServerIsNoEchoWithinTheTimeout() throws Exception {
-        try (FakeServer server = FakeServer.start(FakeServer.SILENT)) {
-            ClientConfig silent = config(server.port(), MESSAGE).withTimeout(Duration.ofMillis(300));
-
-            assertThatThrownBy(() -> SynchronousSocketClient.startClient(silent))
-                    .isInstanceOf(SampleFailure.class)
-                    .hasMessage("no echo from 127.0.0.1:" + server.port() + " within 0.3s");
-        }
-    }
-
-    @Test
-    void aServerClosingWithoutAnEchoIsOneLine() throws Exception {
-        try (FakeServer server = FakeServer.start(FakeServer.CLOSE_WITHOUT_ECHO)) {
-            assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(server.port(), MESSAGE)))
-                    .isInstanceOf(SampleFailure.class)
-                    .hasMessage("127.0.0.1:" + server.port()
-                            + " closed the connection without echoing the message (0 bytes received, no <EOF>)");
-        }
-    }
-
     // tag::half-an-echo[]
     @Test
     void halfAnEchoIsNotTakenForTheWhole() throws Exception {
@@ -107,13 +78,6 @@ class SynchronousSocketClientTest {
             assertThatThrownBy(() -> SynchronousSocketClient.startClient(config(server.port(), MESSAGE)))
                     .isInstanceOf(SampleFailure.class)
                     .hasMessage("connection to 127.0.0.1:" + server.port() + " lost: connection reset");
-        }
-    }
-
-    /** A port that nothing listens on: bound, read, and released. */
-    static int freePort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         }
     }
 }

@@ -20,9 +20,21 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Runs {@code mainClass} with this test's JDK and class path. */
     public Process start(Class<?> mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
-        command.addAll(List.of(args));
+        return start(List.of(), List.of(), mainClass, List.of(args));
+    }
+
+    /**
+     * Runs {@code mainClass} as {@link #start(Class, String...)} does, with {@code jvmOptions} such as
+     * {@code -Xmx128m}, and under {@code launcher} if not empty: a command that runs the rest of the command
+     * line, such as {@code prlimit --nofile=256:256}.
+     */
+    public Process start(List<String> launcher, List<String> jvmOptions, Class<?> mainClass, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(args);
         Process process = new ProcessBuilder(command).start();
         started.add(process);
         return process;
