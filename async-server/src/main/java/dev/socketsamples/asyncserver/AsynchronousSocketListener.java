@@ -84,7 +84,7 @@ public final class AsynchronousSocketListener implements EchoServer {
         while (listener.isOpen()) {
             allDone.reset(); // Set the event to nonsignaled state.
             config.console().accept("Waiting for a connection...");
-            listener.accept(null, acceptCallback);
+            backoff.start(() -> listener.accept(null, acceptCallback), () -> !listener.isOpen());
             try {
                 allDone.waitOne(); // blocks async-listener only: start() has returned, unlike .NET's Main
             } catch (InterruptedException e) {

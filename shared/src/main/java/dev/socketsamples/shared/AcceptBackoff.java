@@ -63,20 +63,24 @@ public final class AcceptBackoff {
 
     // tag::failed[]
     /**
-     * For a server whose accepts complete on callbacks: reports the failed accept, then runs {@code retry} after
-     * the pause on another thread, unless {@code closed} says the listener is closed by then. A retry that throws
-     * counts as one more failed accept.
+     * For a server whose accepts complete on callbacks: starts one with {@code accept}, unless {@code closed} says
+     * the listener is closed. An accept that cannot even start is a failed accept: reported, and started again
+     * after the pause.
      */
-    public void retryAfterPause(Throwable cause, Runnable retry, BooleanSupplier closed) {
-        CompletableFuture.delayedExecutor(failed(cause).toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
-            if (!closed.getAsBoolean()) {
-                try {
-                    retry.run();
-                } catch (RuntimeException e) {
-                    retryAfterPause(e, retry, closed);
-                }
+    public void start(Runnable accept, BooleanSupplier closed) {
+        if (!closed.getAsBoolean()) {
+            try {
+                accept.run();
+            } catch (RuntimeException e) {
+                retryAfterPause(e, accept, closed);
             }
-        });
+        }
+    }
+
+    /** After an accept failed on its callback: reports it, and {@link #start starts} the next after the pause. */
+    public void retryAfterPause(Throwable cause, Runnable accept, BooleanSupplier closed) {
+        CompletableFuture.delayedExecutor(failed(cause).toNanos(), TimeUnit.NANOSECONDS)
+                .execute(() -> start(accept, closed));
     }
 
     /** Counts a failed accept, reports it if a second has passed since the last report, and returns the pause. */
