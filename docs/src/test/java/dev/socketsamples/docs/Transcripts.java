@@ -1,6 +1,7 @@
 package dev.socketsamples.docs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.awaitility.Awaitility.await;
 
 import dev.socketsamples.asyncclient.AsynchronousClient;
 import dev.socketsamples.asyncclient.CompletableFutureClient;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -200,18 +202,10 @@ public final class Transcripts {
      * The server has no connection left and has printed nothing for {@link #QUIET}: every line of the exchanges
      * so far is in, including the listener's next {@code Waiting for a connection...}.
      */
-    private static void awaitQuiet(EchoServer server, List<String> lines) throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_LIMIT.toNanos();
-        int seen = -1;
-        while (System.nanoTime() < deadline) {
-            int now = lines.size();
-            if (now == seen && server.openConnections() == 0) {
-                return;
-            }
-            seen = now;
-            Thread.sleep(QUIET);
-        }
-        throw new IllegalStateException("the server did not go quiet within " + SETTLE_LIMIT + ": " + lines);
+    private static void awaitQuiet(EchoServer server, List<String> lines) {
+        AtomicInteger seen = new AtomicInteger(-1);
+        await("the server to go quiet").atMost(SETTLE_LIMIT).pollInterval(QUIET)
+                .until(() -> seen.getAndSet(lines.size()) == lines.size() && server.openConnections() == 0);
     }
 
     /** Runs {@code main} in a JVM of its own, with {@code --port port} when {@code port} is not -1. */
