@@ -34,6 +34,7 @@ public record ClientConfig(String host, int port, byte[] message, Duration timeo
         console.accept(Protocol.onThisThread(line));
     }
 
+    // tag::check-echo[]
     /** What the server must send back: the message up to and including its first marker. */
     public byte[] expectedEcho() {
         MessageAccumulator echo = new MessageAccumulator(Math.max(message.length, Protocol.EOF.length()));
@@ -61,6 +62,7 @@ public record ClientConfig(String host, int port, byte[] message, Duration timeo
         }
         return received;
     }
+    // end::check-echo[]
 
     public ClientConfig withTimeout(Duration newTimeout) {
         return new ClientConfig(host, port, message, newTimeout, console);
