@@ -235,8 +235,9 @@ public final class LoadBenchmark {
                     return new Row(Report.HELD, server, Protocol.DEFAULT_BACKLOG, count, tally,
                             stats.platformThreads(), heap);
                 });
-        console.printf(Locale.ROOT, "%-13s %-22s %4d %5d: %d B of heap each; %s%n", Report.HELD, server,
-                Protocol.DEFAULT_BACKLOG, count, row.heapPerConnection(), counts(tally));
+        console.printf(Locale.ROOT, "%-13s %-22s %4d %5d: %s; %s%n", Report.HELD, server, Protocol.DEFAULT_BACKLOG,
+                count, serial ? "one served, the rest queued" : row.heapPerConnection() + " B of heap each",
+                counts(tally));
         return row;
     }
 
