@@ -91,10 +91,18 @@ final class LoadGenerator {
      * charged for the whole wait (no coordinated omission).
      */
     Tally openLoop(int perSecond, Duration window) throws InterruptedException {
-        Tally tally = new Tally();
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        return onSchedule(window.toNanos() / interval, interval, window.toNanos());
+    }
+
+    /** {@code connects} exchanges planned for the same instant; the seconds are those until the last ended. */
+    Tally burst(int connects) throws InterruptedException {
+        return onSchedule(connects, 0, 0);
+    }
+
+    private Tally onSchedule(long count, long interval, long windowNanos) throws InterruptedException {
+        Tally tally = new Tally();
         long first = System.nanoTime();
-        long count = window.toNanos() / interval;
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         for (long i = 0; i < count; i++) {
             long planned = first + i * interval;
@@ -103,33 +111,7 @@ final class LoadGenerator {
             executor.execute(() -> tally.end(exchange(null), System.nanoTime() - planned));
         }
         awaitAll(executor);
-        return tally.close(window.toNanos() / 1e9);
-    }
-
-    /** {@code connects} exchanges released at the same instant; the seconds are those until the last ended. */
-    Tally burst(int connects) throws InterruptedException {
-        Tally tally = new Tally();
-        CountDownLatch ready = new CountDownLatch(connects);
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        for (int i = 0; i < connects; i++) {
-            tally.start();
-            executor.execute(() -> {
-                ready.countDown();
-                try {
-                    go.await();
-                } catch (InterruptedException e) {
-                    return; // counted as timed out when the tally closes
-                }
-                long start = System.nanoTime();
-                tally.end(exchange(null), System.nanoTime() - start);
-            });
-        }
-        ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        long start = System.nanoTime();
-        go.countDown();
-        awaitAll(executor);
-        return tally.close((System.nanoTime() - start) / 1e9);
+        return tally.close((windowNanos > 0 ? windowNanos : System.nanoTime() - first) / 1e9);
     }
 
     /**
