@@ -24,39 +24,35 @@ import java.text.DecimalFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Messages per second by concurrent clients, one line per server, drawn by JFreeChart into an SVG file. */
+/** The closed loop's echoed exchanges per second by concurrent clients, a line per server, as an SVG file. */
 final class BenchmarkChart {
 
     private static final int WIDTH = 900;
     private static final int HEIGHT = 540;
 
-    /** Okabe and Ito's palette, told apart with any colour vision. */
-    private static final Map<Target, Color> COLORS = Map.of(
-            Target.SYNC_ONE_AT_A_TIME, new Color(0xE69F00),
-            Target.SYNC_VIRTUAL, new Color(0x0072B2),
-            Target.ASYNC, new Color(0x009E73),
-            Target.SELECTOR, new Color(0xCC79A7),
-            Target.NETTY, new Color(0x000000));
+    /** Okabe and Ito's palette, told apart with any colour vision; Netty is black. */
+    private static final int[] COLORS = {0xE69F00, 0x0072B2, 0x009E73, 0xCC79A7, 0xD55E00, 0x56B4E9, 0xF0E442};
 
     private BenchmarkChart() {
     }
 
-    static void writeSvg(BenchmarkResults results, Path file) throws IOException {
+    static void writeSvg(Report.Run run, Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Map<Target, XYSeries> series = new LinkedHashMap<>();
-        for (LevelResult level : results.levels()) {
-            series.computeIfAbsent(level.target(), t -> new XYSeries(t.label()))
-                    .add(level.load().clients(), level.load().messagesPerSecond());
+        Map<String, XYSeries> series = new LinkedHashMap<>();
+        for (Report.Row row : run.rows()) {
+            if (row.test().equals(Report.CLOSED)) {
+                series.computeIfAbsent(row.server(), XYSeries::new).add(row.load(), row.tally().echoedPerSecond());
+            }
         }
         XYSeriesCollection dataset = new XYSeriesCollection();
         series.values().forEach(dataset::addSeries);
 
-        JFreeChart chart = ChartFactory.createXYLineChart("Echo exchanges per second by concurrent clients",
-                null, "messages per second (connect, send, echo, close)", dataset, PlotOrientation.VERTICAL,
-                true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart("Closed loop: echoed exchanges per second by concurrent"
+                + " clients", null, "echoed per second (connect, send, echo, close)", dataset,
+                PlotOrientation.VERTICAL, true, false, false);
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        chart.addSubtitle(new TextTitle(results.machine().describe(), small));
-        chart.addSubtitle(new TextTitle(results.command(), small));
+        chart.addSubtitle(new TextTitle(run.machine(), small));
+        chart.addSubtitle(new TextTitle(run.command(), small));
         chart.setBackgroundPaint(Color.WHITE);
 
         XYPlot plot = chart.getXYPlot();
@@ -70,10 +66,11 @@ final class BenchmarkChart {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         int i = 0;
-        for (Target target : series.keySet()) {
-            renderer.setSeriesPaint(i, COLORS.get(target));
+        for (String server : series.keySet()) {
+            boolean netty = server.equals(ServerProcess.NETTY);
+            renderer.setSeriesPaint(i, netty ? Color.BLACK : new Color(COLORS[i % COLORS.length]));
             // Netty dashed: the reference line the others are read against.
-            renderer.setSeriesStroke(i, target == Target.NETTY
+            renderer.setSeriesStroke(i, netty
                     ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
                     : new BasicStroke(2.0f));
             i++;

@@ -1,52 +1,95 @@
 package dev.socketsamples.compare.load;
 
+import com.sun.management.UnixOperatingSystemMXBean;
+import dev.socketsamples.compare.ServerKind;
+import dev.socketsamples.compare.load.Report.Row;
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.UsageException;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * The load benchmark: each server in a JVM of its own, driven by a load generator in this JVM, every figure
- * reported as a ratio to Netty's in the same run.
- *
- * <p>Every server is started, checked and warmed up; then, in rounds, the servers take turns at each level
- * of concurrent clients (a ramp-up, then a counted window); then each has its C10K run. Results go to the
- * console and, in {@code --out}, to a CSV, an SVG chart and an AsciiDoc partial for the docs.
+ * The load benchmark: each server in a JVM of its own, driven by this JVM over loopback. Every server is
+ * checked and warmed up; then, in rounds in which the servers take turns, the closed loop at each level of
+ * clients and the open loop at a fixed rate; then each holds as many connections as the open-file limit allows;
+ * last, the backlog lesson on fresh JVMs. The CSV, the chart and the AsciiDoc partial go to {@code --out}.
  */
 public final class LoadBenchmark {
 
+    static final String PROGRAM = "compare load";
+    static final String SUMMARY = "Load benchmark: every server of the suite and Netty under the same loopback load,"
+            + " every exchange counted.\nServers: " + String.join(", ", ServerProcess.names()) + ".";
+    static final Set<Option> OPTIONS = EnumSet.of(Option.QUICK, Option.CLIENTS, Option.RATE, Option.SECONDS,
+            Option.ROUNDS, Option.HELD, Option.SERVERS, Option.TIMEOUT, Option.OUT);
+
     /** What every client sends: the .NET samples' message. */
     static final byte[] MESSAGE = Protocol.DEFAULT_MESSAGE.getBytes(StandardCharsets.US_ASCII);
-    /** A connect or an echo slower than this counts as an error. */
-    static final Duration TIMEOUT = Protocol.DEFAULT_CLIENT_TIMEOUT;
+    static final Duration RAMP_UP = Duration.ofMillis(500);
+    /** The backlog lesson: one server, the .NET samples' backlogs and the suite's default, 1000 clients. */
+    static final String LESSON_SERVER = ServerProcess.nameOf(ServerKind.SYNC_VIRTUAL_THREADS);
+    static final List<Integer> LESSON_BACKLOGS = List.of(10, 100, Protocol.DEFAULT_BACKLOG);
+    static final int LESSON_CLIENTS = 1000;
     /** The one-at-a-time server is shown serializing a few held connections, not asked to hold thousands. */
     static final int SERIAL_HELD = 10;
-    /** Opening every held connection, and completing them all, must each end within this. */
-    static final Duration HOLD_LIMIT = Duration.ofSeconds(60);
+    /** Descriptors left to the JVM itself (jars, epoll, pipes) when holding as many connections as allowed. */
+    static final int DESCRIPTOR_HEADROOM = 1000;
+    /** Before a server is measured, this many exchanges at once must all be echoed. */
+    static final int CHECK_EXCHANGES = 100;
 
-    /** Before a server is measured, this many clients make this many exchanges each, and all must succeed. */
-    static final int CHECK_CLIENTS = 10;
-    static final int CHECK_EXCHANGES = 10;
+    final List<Integer> clients;
+    final int rate;
+    final Duration window;
+    final Duration warmup;
+    final int rounds;
+    final int held;
+    final List<String> servers;
+    final Duration timeout;
+    final Path out;
+    private final String command;
+    private final PrintStream console = System.out;
 
-    private final BenchmarkOptions options;
-    private final PrintStream out;
-
-    private LoadBenchmark(BenchmarkOptions options, PrintStream out) {
-        this.options = options;
-        this.out = out;
+    LoadBenchmark(CommandLine options, String... args) throws UsageException {
+        boolean quick = options.has(Option.QUICK);
+        clients = options.has(Option.CLIENTS) ? options.numbers(Option.CLIENTS).stream().sorted().distinct().toList()
+                : quick ? List.of(100, 1000) : List.of(1, 10, 100, 1000);
+        rate = options.number(Option.RATE);
+        window = Duration.ofSeconds(options.has(Option.SECONDS) ? options.number(Option.SECONDS) : quick ? 1 : 3);
+        warmup = Duration.ofSeconds(quick ? 1 : 2);
+        rounds = options.has(Option.ROUNDS) ? options.number(Option.ROUNDS) : quick ? 1 : 2;
+        held = options.has(Option.HELD) ? options.number(Option.HELD)
+                : quick ? 2000 : (int) Math.max(0, openFileLimit() - DESCRIPTOR_HEADROOM);
+        List<String> names = ServerProcess.names();
+        servers = new ArrayList<>(options.has(Option.SERVERS) ? List.of(options.text(Option.SERVERS).split(",")) : names);
+        for (String name : servers) {
+            if (!names.contains(name)) {
+                throw new UsageException("--servers needs names among " + String.join(", ", names) + ", got '" + name
+                        + "'");
+            }
+        }
+        if (!servers.contains(ServerProcess.NETTY)) {
+            servers.add(ServerProcess.NETTY);
+        }
+        timeout = options.timeout();
+        out = Path.of(options.text(Option.OUT));
+        command = String.join(" ", "java -jar compare/target/compare.jar load", String.join(" ", args)).strip();
     }
 
     public static void main(String[] args) {
@@ -55,217 +98,193 @@ public final class LoadBenchmark {
 
     /** Runs the benchmark as {@code compare.jar load ARGS} does; returns the exit code. */
     public static int run(String... args) {
-        BenchmarkOptions options;
+        LoadBenchmark benchmark;
         try {
-            options = BenchmarkOptions.parse(args);
+            CommandLine options = CommandLine.parse(OPTIONS, args);
+            if (options.helpRequested()) {
+                System.out.print(CommandLine.help(PROGRAM, SUMMARY, OPTIONS));
+                return CommandLine.EXIT_OK;
+            }
+            benchmark = new LoadBenchmark(options, args);
         } catch (UsageException e) {
-            System.err.println("load: " + e.getMessage());
-            System.err.println(BenchmarkOptions.USAGE);
+            System.err.println(PROGRAM + ": " + e.getMessage());
+            System.err.println(CommandLine.usage(PROGRAM, OPTIONS));
             return CommandLine.EXIT_USAGE;
         }
-        if (options.help()) {
-            System.out.print(BenchmarkOptions.helpText());
-            return CommandLine.EXIT_OK;
-        }
         try {
-            new LoadBenchmark(options, System.out).execute(String.join(" ", commandOf(args)));
+            benchmark.execute();
             return CommandLine.EXIT_OK;
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("load: " + e.getMessage());
+        } catch (IOException e) {
+            System.err.println(PROGRAM + ": " + e.getMessage());
             return CommandLine.EXIT_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("load: interrupted");
+            System.err.println(PROGRAM + ": interrupted");
             return CommandLine.EXIT_FAILURE;
         }
     }
 
-    private static List<String> commandOf(String... args) {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", "compare/target/compare.jar", "load"));
-        command.addAll(List.of(args));
-        return command;
-    }
-
-    private void execute(String command) throws IOException, InterruptedException {
-        long started = System.nanoTime();
-        MachineInfo machine = MachineInfo.current();
-        out.println("Load benchmark on " + machine.describe());
-        String method = method();
-        out.println(method);
-        List<Target> targets = List.copyOf(options.targets());
-        Map<Target, TargetProcess> servers = new EnumMap<>(Target.class);
+    private void execute() throws IOException, InterruptedException {
+        long began = System.nanoTime();
+        String loadBefore = loadAverage();
+        String method = String.format(Locale.ROOT, "Each server in a JVM of its own (%s), the clients in the"
+                        + " benchmark's JVM, one virtual thread each, with a %s s timeout for each whole exchange;"
+                        + " %d round(s) of %d s per server and load, the servers taking turns, after a %s s ramp-up"
+                        + " in the closed loop; every server given a backlog of %d unless said otherwise.",
+                String.join(" ", ServerProcess.JVM_OPTIONS), Protocol.seconds(timeout), rounds, window.toSeconds(),
+                Protocol.seconds(RAMP_UP), Protocol.DEFAULT_BACKLOG);
+        console.println("Load benchmark on " + machine());
+        console.println(method);
+        Map<String, ServerProcess> running = new LinkedHashMap<>();
+        List<Row> rows = new ArrayList<>();
         try {
-            for (Target target : targets) {
-                TargetProcess server = TargetProcess.start(target);
-                servers.put(target, server);
-                checkAndWarmUp(target, server);
+            for (String server : servers) {
+                running.put(server, ServerProcess.start(server, Protocol.DEFAULT_BACKLOG));
+                checkAndWarmUp(server, running.get(server));
             }
-            List<LevelResult> levels = measureLevels(targets, servers);
-            List<HoldResult> holds = new ArrayList<>();
-            if (options.held() > 0) {
-                for (Target target : targets) {
-                    awaitNoOpenConnections(servers.get(target));
-                    holds.add(holdConnections(target, servers.get(target)));
+            rows.addAll(inRounds(running, Report.CLOSED, clients));
+            rows.addAll(inRounds(running, Report.OPEN, List.of(rate)));
+            if (held > 0) {
+                for (String server : servers) {
+                    rows.add(hold(server, running.get(server)));
                 }
             }
-            BenchmarkResults results = new BenchmarkResults(machine, command, method,
-                    Duration.ofNanos(System.nanoTime() - started), levels, holds);
-            report(results);
         } finally {
-            servers.values().forEach(TargetProcess::close);
+            running.values().forEach(ServerProcess::close);
         }
-    }
-
-    private String method() {
-        return String.format(Locale.ROOT, "Each server in a JVM of its own (%s), the load generator in the benchmark's"
-                        + " JVM (one virtual thread per client); %d round(s) of %d s per server and level after a %d s"
-                        + " ramp-up, the servers taking turns; held connections opened %d at a time.",
-                String.join(" ", TargetProcess.JVM_OPTIONS), options.rounds(), options.window().toSeconds(),
-                options.rampUp().toSeconds(), HeldConnections.BATCH);
-    }
-
-    /** A server that fails the correctness check is not measured; one that passes is warmed up. */
-    private void checkAndWarmUp(Target target, TargetProcess server) throws IOException, InterruptedException {
-        out.printf(Locale.ROOT, "%s: started on port %d, %d platform threads idle%n", target.label(),
-                server.address().getPort(), server.stats().platformThreads());
-        LoadGenerator generator = new LoadGenerator(server.address(), MESSAGE, TIMEOUT);
-        LoadResult check = generator.runExchanges(CHECK_CLIENTS, CHECK_EXCHANGES);
-        if (check.errors() > 0) {
-            throw new IOException(target.label() + " failed " + check.errors() + " of "
-                    + CHECK_CLIENTS * CHECK_EXCHANGES + " exchanges before the benchmark began");
-        }
-        generator.run(Math.min(100, options.clients().getLast()), options.warmup(), Duration.ZERO, () -> { });
+        rows.addAll(backlogLesson());
+        Report.Run run = new Report.Run(machine(), command, method, Duration.ofNanos(System.nanoTime() - began),
+                loadBefore + " at the start and " + loadAverage() + " at the end", rows);
+        console.println();
+        Report.versusNetty(rows).forEach(console::println);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(Report.CSV_FILE), Report.csv(rows));
+        Files.writeString(out.resolve(Report.PARTIAL_FILE), Report.asciidoc(run));
+        BenchmarkChart.writeSvg(run, out.resolve(Report.CHART_FILE));
+        console.println();
+        console.println("Took " + Report.duration(run.elapsed()) + ". Wrote " + Report.CSV_FILE + ", "
+                + Report.CHART_FILE + " and " + Report.PARTIAL_FILE + " to " + out.toAbsolutePath().normalize());
     }
 
     /**
-     * Every level, every server, in rounds: within a round the servers take turns at each level, in an order
-     * that rotates from round to round, so that a machine busy with other work weighs on all of them alike.
+     * The closed loop at each level, or the open loop at each rate, in rounds: within a round the servers take
+     * turns, in an order that rotates from round to round, so that a machine busy with other work weighs on all
+     * of them alike.
      */
-    private List<LevelResult> measureLevels(List<Target> targets, Map<Target, TargetProcess> servers)
+    private List<Row> inRounds(Map<String, ServerProcess> running, String test, List<Integer> loads)
             throws IOException, InterruptedException {
-        Map<Target, Map<Integer, List<LoadGenerator.Window>>> windows = new EnumMap<>(Target.class);
-        Map<Target, Map<Integer, int[]>> threadsAndOpen = new EnumMap<>(Target.class);
-        for (int round = 0; round < options.rounds(); round++) {
-            for (int clients : options.clients()) {
-                for (int i = 0; i < targets.size(); i++) {
-                    Target target = targets.get((i + round) % targets.size());
-                    TargetProcess server = servers.get(target);
-                    server.resetPeakThreads();
-                    ServerStats[] midpoint = new ServerStats[1];
-                    LoadGenerator.Window window = new LoadGenerator(server.address(), MESSAGE, TIMEOUT)
-                            .run(clients, options.rampUp(), options.window(), () -> midpoint[0] = statsOf(server));
-                    ServerStats after = server.stats();
-                    windows.computeIfAbsent(target, t -> new TreeMap<>())
-                            .computeIfAbsent(clients, c -> new ArrayList<>()).add(window);
-                    int[] most = threadsAndOpen.computeIfAbsent(target, t -> new TreeMap<>())
-                            .computeIfAbsent(clients, c -> new int[2]);
-                    most[0] = Math.max(most[0], after.peakPlatformThreads());
-                    most[1] = Math.max(most[1], midpoint[0].openConnections());
-                    out.printf(Locale.ROOT, "round %d, %s, %d clients: %.0f messages/s, %d errors%n", round + 1,
-                            target.label(), clients, window.latencies().count() / window.seconds(),
-                            window.errors());
+        Map<List<Object>, Row> rows = new LinkedHashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (int load : loads) {
+                for (int i = 0; i < servers.size(); i++) {
+                    String server = servers.get((i + round) % servers.size());
+                    rows.merge(List.of(server, load), measure(test, server, Protocol.DEFAULT_BACKLOG,
+                            running.get(server), load), Row::add);
                 }
             }
         }
-        List<LevelResult> levels = new ArrayList<>();
-        for (Target target : targets) {
-            windows.get(target).forEach((clients, list) -> {
-                int[] most = threadsAndOpen.get(target).get(clients);
-                levels.add(new LevelResult(target, LoadResult.of(list), most[0], most[1]));
-            });
-        }
-        return levels;
+        return rows.values().stream().sorted(Comparator.comparing(row -> servers.indexOf(row.server()))).toList();
     }
 
-    private static ServerStats statsOf(TargetProcess server) {
-        try {
-            return server.stats();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** One round of {@code test} at {@code load}; the threads are the server's peak during it. */
+    private Row measure(String test, String server, int backlog, ServerProcess process, int load)
+            throws IOException, InterruptedException {
+        LoadGenerator generator = new LoadGenerator(process.address(), MESSAGE, timeout);
+        process.resetPeak();
+        Tally tally = switch (test) {
+            case Report.OPEN -> generator.openLoop(load, window);
+            case Report.BURST -> generator.burst(load);
+            default -> generator.closedLoop(load, RAMP_UP, window);
+        };
+        console.printf(Locale.ROOT, "%-13s %-22s %4d %5d: %6.0f echoed/s, p99 %7.1f ms; %s%n", test, server,
+                backlog, load, tally.echoedPerSecond(), tally.millisAt(99), counts(tally));
+        return new Row(test, server, backlog, load, tally, process.stats().peakPlatformThreads(), -1);
     }
 
-    private HoldResult holdConnections(Target target, TargetProcess server) throws IOException, InterruptedException {
-        boolean serial = target == Target.SYNC_ONE_AT_A_TIME;
-        int requested = serial ? Math.min(SERIAL_HELD, options.held()) : options.held();
-        long heapBefore = serial ? 0 : server.usedHeapAfterGc();
-        ServerStats[] whileHeld = new ServerStats[1];
-        long[] heapHeld = new long[1];
-        HeldConnections.Outcome outcome = new HeldConnections(server.address(), MESSAGE, TIMEOUT)
-                .hold(requested, HOLD_LIMIT, opened -> {
-                    if (!serial) {
-                        awaitAcceptedQuickly(server, opened);
-                    }
-                }, held -> {
+    private static String counts(Tally t) {
+        return String.format(Locale.ROOT, "%d started: %d echoed, %d refused, %d reset, %d timed out, %d other",
+                t.started(), t.count(Tally.Outcome.ECHOED), t.count(Tally.Outcome.REFUSED),
+                t.count(Tally.Outcome.RESET), t.count(Tally.Outcome.TIMED_OUT), t.count(Tally.Outcome.OTHER));
+    }
+
+    /** A server that fails any of a burst of exchanges is not measured; one that passes is warmed up. */
+    private void checkAndWarmUp(String server, ServerProcess process) throws IOException, InterruptedException {
+        LoadGenerator generator = new LoadGenerator(process.address(), MESSAGE, timeout);
+        Tally check = generator.burst(CHECK_EXCHANGES);
+        if (check.errors() > 0) {
+            throw new IOException(server + " failed " + check.errors() + " of " + CHECK_EXCHANGES
+                    + " exchanges before the benchmark began: " + counts(check));
+        }
+        generator.closedLoop(Math.min(100, clients.getLast()), warmup, Duration.ZERO);
+    }
+
+    /** Holds {@link #held} connections (the one-at-a-time server: a few), and weighs them in the server's heap. */
+    private Row hold(String server, ServerProcess process) throws IOException, InterruptedException {
+        boolean serial = server.equals(ServerProcess.nameOf(ServerKind.SYNC_ONE_AT_A_TIME));
+        int count = serial ? Math.min(SERIAL_HELD, held) : held;
+        process.await(stats -> stats.openConnections() == 0, timeout);
+        long before = process.usedHeapAfterGc();
+        Tally tally = new Tally();
+        Row row = new LoadGenerator(process.address(), MESSAGE, timeout).hold(count, tally,
+                opened -> process.await(stats -> serial || stats.openConnections() >= opened, timeout),
+                () -> {
                     // The one-at-a-time server takes one; the others wait in its backlog, unread.
-                    whileHeld[0] = awaitOpenConnections(server, serial ? 1 : held);
-                    if (!serial) {
-                        heapHeld[0] = server.usedHeapAfterGc();
-                    }
+                    ServerProcess.Stats stats = process.await(s -> s.openConnections() >= (serial ? 1 : count),
+                            timeout);
+                    long heap = serial ? -1 : (process.usedHeapAfterGc() - before) / stats.openConnections();
+                    return new Row(Report.HELD, server, Protocol.DEFAULT_BACKLOG, count, tally,
+                            stats.platformThreads(), heap);
                 });
-        long perConnection = serial || outcome.held() == 0 ? HoldResult.NOT_MEASURED
-                : (heapHeld[0] - heapBefore) / outcome.held();
-        HoldResult hold = new HoldResult(target, requested, outcome.held(), outcome.failed(),
-                whileHeld[0].platformThreads(), whileHeld[0].openConnections(), perConnection);
-        out.printf(Locale.ROOT, "%s, %d held: %d errors, %d platform threads, %d open in the server, %s%n",
-                target.label(), hold.held(), hold.errors(), hold.platformThreads(), hold.openConnections(),
-                perConnection == HoldResult.NOT_MEASURED ? "heap not measured"
-                        : perConnection + " bytes of heap per connection");
-        return hold;
+        console.printf(Locale.ROOT, "%-13s %-22s %4d %5d: %s; %s%n", Report.HELD, server, Protocol.DEFAULT_BACKLOG,
+                count, serial ? "one served, the rest queued" : row.heapPerConnection() + " B of heap each",
+                counts(tally));
+        return row;
     }
 
-    /**
-     * Polls the server until it has {@code expected} connections open or a few seconds have passed, then
-     * keeps watching for a moment: returns the stats with the most open connections seen.
-     */
-    private static ServerStats awaitOpenConnections(TargetProcess server, int expected)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        ServerStats most = server.stats();
-        while (most.openConnections() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            ServerStats now = server.stats();
-            most = now.openConnections() >= most.openConnections() ? now : most;
+    /** One server on fresh JVMs at each backlog: a burst of connects, then the closed loop at 1000 clients. */
+    private List<Row> backlogLesson() throws IOException, InterruptedException {
+        List<Row> bursts = new ArrayList<>();
+        List<Row> loops = new ArrayList<>();
+        for (int backlog : LESSON_BACKLOGS) {
+            try (ServerProcess process = ServerProcess.start(LESSON_SERVER, backlog)) {
+                new LoadGenerator(process.address(), MESSAGE, timeout).closedLoop(100, warmup, Duration.ZERO);
+                process.await(stats -> stats.openConnections() == 0, timeout);
+                bursts.add(measure(Report.BURST, LESSON_SERVER, backlog, process, LESSON_CLIENTS));
+                loops.add(measure(Report.LOOP, LESSON_SERVER, backlog, process, LESSON_CLIENTS));
+            }
         }
-        for (int i = 0; i < 5; i++) {
-            Thread.sleep(100);
-            ServerStats now = server.stats();
-            most = now.openConnections() > most.openConnections() ? now : most;
-        }
-        return most;
+        bursts.addAll(loops);
+        return bursts;
     }
 
-    /** The pacing of the C10K run: a tight poll, since the server usually has them already. */
-    private static void awaitAcceptedQuickly(TargetProcess server, int opened)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (server.stats().openConnections() < opened && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+    /** Cores, memory, OS, JDK, open-file limit, ephemeral ports, date: figures mean nothing without them. */
+    static String machine() {
+        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                ? os.getTotalMemorySize() : 0;
+        return String.format(Locale.ROOT, "%d cores, %.1f GiB, %s %s %s, %s %s, open files %d, ephemeral ports %s, %s",
+                Runtime.getRuntime().availableProcessors(), memory / (1024.0 * 1024 * 1024),
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+                System.getProperty("java.vm.vendor"), System.getProperty("java.runtime.version"), openFileLimit(),
+                firstLine("/proc/sys/net/ipv4/ip_local_port_range").replaceAll("\\s+", "-"),
+                LocalDate.now(ZoneOffset.UTC));
     }
 
-    /** Connections of the last level may still be closing: the heap baseline waits for them. */
-    private static void awaitNoOpenConnections(TargetProcess server) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (server.stats().openConnections() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+    /** This process's limit on open descriptors; the server JVMs inherit it. */
+    static long openFileLimit() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                ? os.getMaxFileDescriptorCount() : 0;
     }
 
-    private void report(BenchmarkResults results) throws IOException {
-        out.println();
-        out.print(Report.text(results));
-        out.println();
-        for (String check : Report.targetChecks(results)) {
-            out.println(check);
+    private static String loadAverage() {
+        String[] fields = firstLine("/proc/loadavg").split(" ");
+        return fields[0];
+    }
+
+    private static String firstLine(String file) {
+        try {
+            return Files.readAllLines(Path.of(file)).getFirst().strip();
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
         }
-        Path dir = options.out();
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("benchmark-results.csv"), Report.csv(results));
-        Files.writeString(dir.resolve("_benchmark-results.adoc"), Report.asciidoc(results));
-        BenchmarkChart.writeSvg(results, dir.resolve(Report.CHART_FILE));
-        out.println();
-        out.println("Took " + Report.duration(results.elapsed()) + ". Wrote benchmark-results.csv, benchmark.svg and"
-                + " _benchmark-results.adoc to " + dir.toAbsolutePath().normalize());
     }
 }

@@ -1,225 +1,193 @@
 package dev.socketsamples.compare.load;
 
+import dev.socketsamples.compare.load.Tally.Outcome;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
-/** The results as a table for the console, a CSV, an AsciiDoc partial, and the targets met or missed. */
+/**
+ * The results as one CSV, the one source of every table: the AsciiDoc partial includes it, a table per test,
+ * beside the chart and the comparison with Netty in words.
+ */
 final class Report {
 
-    /** At 100 clients, the samples' servers should reach this share of Netty's messages per second. */
-    static final double THROUGHPUT_TARGET = 0.9;
-    static final int THROUGHPUT_TARGET_CLIENTS = 100;
-    /** The async server should hold a connection in less heap than this. */
-    static final long HEAP_TARGET_BYTES = 4096;
-
-    /** What the thread and connection columns count. */
-    static final String NOTES = "Platform threads: ThreadMXBean in the server JVM, the JVM's own threads included;"
-            + " peak during the level. Open: the server's own count of open connections, halfway through the window"
-            + " (on the virtual-thread server each is one virtual thread, which ThreadMXBean does not count).";
-
-    /** The chart's file name, beside the partial. */
+    static final String CSV_FILE = "benchmark-results.csv";
+    static final String PARTIAL_FILE = "_benchmark-results.adoc";
     static final String CHART_FILE = "benchmark.svg";
+
+    static final String CSV_HEADER = "test,server,backlog,load,started,echoed,refused,reset,timed out,other,echoed/s,"
+            + "p50 ms,p99 ms,p99.9 ms,max ms,threads,heap B/conn";
+
+    /** The tests, in the CSV's order: a table each, but the backlog lesson's two share one. */
+    static final String CLOSED = "closed-loop";
+    static final String OPEN = "open-loop";
+    static final String BURST = "backlog-burst";
+    static final String LOOP = "backlog-loop";
+    static final String HELD = "held";
+    static final List<String> TESTS = List.of(CLOSED, OPEN, BURST, LOOP, HELD);
+
+    /**
+     * One line of the CSV: one server under one load.
+     *
+     * @param load             clients (closed loop), exchanges per second (open loop), connects at once (burst),
+     *                         connections asked for (held)
+     * @param platformThreads  the server JVM's peak live platform threads (held: while held)
+     * @param heapPerConnection used heap after GC while held, less before, per connection held; -1 none
+     */
+    record Row(String test, String server, int backlog, int load, Tally tally, int platformThreads,
+               long heapPerConnection) {
+
+        /** This row with another round of the same test added: its tally, and the most threads of either. */
+        Row add(Row round) {
+            tally.add(round.tally);
+            return new Row(test, server, backlog, load, tally, Math.max(platformThreads, round.platformThreads),
+                    heapPerConnection);
+        }
+    }
+
+    /** What a run measured, and what is needed to read it again. */
+    record Run(String machine, String command, String method, Duration elapsed, String loadAverage, List<Row> rows) {
+    }
 
     private Report() {
     }
 
-    /** {@code value} as a multiple of {@code reference}, e.g. {@code 0.93x}; {@code n/a} without a reference. */
-    static String ratio(double value, double reference) {
-        if (reference <= 0 || Double.isNaN(reference) || value < 0) {
-            return "n/a";
-        }
-        return String.format(Locale.ROOT, "%.2fx", value / reference);
-    }
-
-    static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
-    }
-
-    /** The table for the console. */
-    static String text(BenchmarkResults results) {
-        StringBuilder s = new StringBuilder();
-        s.append("Load benchmark, ").append(results.machine().describe()).append('\n');
-        s.append(results.method()).append('\n');
-        s.append("Every figure with its ratio to Netty's in the same run (x); lower latency is better.\n\n");
-        s.append(String.format(Locale.ROOT, "%7s  %-26s %18s %18s %18s %7s %16s %6s%n", "clients", "server",
-                "messages/s", "p50 ms", "p99 ms", "errors", "platform threads", "open"));
-        for (LevelResult level : results.levels()) {
-            Optional<LevelResult> ref = results.reference(level);
-            LoadResult load = level.load();
-            s.append(String.format(Locale.ROOT, "%7d  %-26s %18s %18s %18s %7d %16s %6d%n", load.clients(),
-                    level.target().label(),
-                    withRatio(String.format(Locale.ROOT, "%.0f", load.messagesPerSecond()), level, ref,
-                            l -> l.load().messagesPerSecond()),
-                    withRatio(millis(load.p50Nanos()), level, ref, l -> l.load().p50Nanos()),
-                    withRatio(millis(load.p99Nanos()), level, ref, l -> l.load().p99Nanos()),
-                    load.errors(),
-                    withRatio(String.valueOf(level.platformThreads()), level, ref, LevelResult::platformThreads),
-                    level.openConnections()));
-        }
-        if (!results.holds().isEmpty()) {
-            s.append('\n').append("Held connections: half a message sent on each, all held, then all completed.\n");
-            s.append(String.format(Locale.ROOT, "%-26s %9s %9s %7s %16s %12s %20s%n", "server", "requested", "held",
-                    "errors", "platform threads", "server open", "heap per connection"));
-            Optional<HoldResult> ref = results.hold(Target.NETTY);
-            for (HoldResult hold : results.holds()) {
-                s.append(String.format(Locale.ROOT, "%-26s %9d %9d %7d %16s %12d %20s%n", hold.target().label(),
-                        hold.requested(), hold.held(), hold.errors(),
-                        hold.platformThreads() + " (" + ratio(hold.platformThreads(),
-                                ref.map(HoldResult::platformThreads).orElse(0)) + ")",
-                        hold.openConnections(), heap(hold, ref)));
-            }
-        }
-        s.append('\n').append(NOTES).append('\n');
-        return s.toString();
-    }
-
-    private static String heap(HoldResult hold, Optional<HoldResult> ref) {
-        if (hold.heapBytesPerConnection() == HoldResult.NOT_MEASURED) {
-            return "n/a";
-        }
-        return hold.heapBytesPerConnection() + " B (" + ratio(hold.heapBytesPerConnection(),
-                ref.map(HoldResult::heapBytesPerConnection).orElse(0L)) + ")";
-    }
-
-    private static String withRatio(String value, LevelResult level, Optional<LevelResult> ref,
-                                    ToDoubleFunction<LevelResult> figure) {
-        return value + " (" + ratio(figure.applyAsDouble(level), ref.map(figure::applyAsDouble).orElse(0.0)) + ")";
-    }
-
-    static final String CSV_HEADER = "kind,server,clients,messages,seconds,messages_per_second,"
-            + "messages_per_second_vs_netty,p50_ms,p50_vs_netty,p99_ms,p99_vs_netty,errors,platform_threads,"
-            + "platform_threads_vs_netty,open_connections,held,heap_bytes_per_connection,heap_vs_netty";
-
-    /** One row per target and level ({@code load}), one per target's C10K run ({@code hold}). */
-    static String csv(BenchmarkResults results) {
+    static String csv(List<Row> rows) {
         StringBuilder s = new StringBuilder(CSV_HEADER).append('\n');
-        for (LevelResult level : results.levels()) {
-            Optional<LevelResult> ref = results.reference(level);
-            LoadResult load = level.load();
-            s.append(String.join(",", "load", level.target().key(), String.valueOf(load.clients()),
-                    String.valueOf(load.messages()), String.format(Locale.ROOT, "%.3f", load.seconds()),
-                    String.format(Locale.ROOT, "%.1f", load.messagesPerSecond()),
-                    bare(ratio(load.messagesPerSecond(), ref.map(l -> l.load().messagesPerSecond()).orElse(0.0))),
-                    millis(load.p50Nanos()), bare(ratio(load.p50Nanos(), ref.map(l -> l.load().p50Nanos()).orElse(0L))),
-                    millis(load.p99Nanos()), bare(ratio(load.p99Nanos(), ref.map(l -> l.load().p99Nanos()).orElse(0L))),
-                    String.valueOf(load.errors()), String.valueOf(level.platformThreads()),
-                    bare(ratio(level.platformThreads(), ref.map(LevelResult::platformThreads).orElse(0))),
-                    String.valueOf(level.openConnections()), "", "", "")).append('\n');
-        }
-        Optional<HoldResult> ref = results.hold(Target.NETTY);
-        for (HoldResult hold : results.holds()) {
-            boolean heap = hold.heapBytesPerConnection() != HoldResult.NOT_MEASURED;
-            s.append(String.join(",", "hold", hold.target().key(), String.valueOf(hold.requested()), "", "", "", "",
-                    "", "", "", "", String.valueOf(hold.errors()), String.valueOf(hold.platformThreads()),
-                    bare(ratio(hold.platformThreads(), ref.map(HoldResult::platformThreads).orElse(0))),
-                    String.valueOf(hold.openConnections()), String.valueOf(hold.held()),
-                    heap ? String.valueOf(hold.heapBytesPerConnection()) : "",
-                    heap ? bare(ratio(hold.heapBytesPerConnection(),
-                            ref.map(HoldResult::heapBytesPerConnection).orElse(0L))) : "")).append('\n');
+        for (Row row : sorted(rows)) {
+            Tally t = row.tally();
+            boolean held = row.test().equals(HELD);
+            boolean timed = t.timed();
+            s.append(String.join(",", row.test(), row.server(), String.valueOf(row.backlog()),
+                    String.valueOf(row.load()), String.valueOf(t.started()), count(t, Outcome.ECHOED),
+                    count(t, Outcome.REFUSED), count(t, Outcome.RESET), count(t, Outcome.TIMED_OUT),
+                    count(t, Outcome.OTHER), held ? "" : format("%.0f", t.echoedPerSecond()),
+                    timed ? millis(t.millisAt(50)) : "", timed ? millis(t.millisAt(99)) : "",
+                    timed ? millis(t.millisAt(99.9)) : "", timed ? millis(t.maxMillis()) : "",
+                    String.valueOf(row.platformThreads()),
+                    row.heapPerConnection() < 0 ? "" : String.valueOf(row.heapPerConnection()))).append('\n');
         }
         return s.toString();
     }
 
-    /** A ratio as a CSV number: {@code 0.93}, or empty. */
-    private static String bare(String ratio) {
-        return ratio.endsWith("x") ? ratio.substring(0, ratio.length() - 1) : "";
+    /** Milliseconds to three significant digits, as HdrHistogram keeps them: 0.812, 16.8, 105, 10000. */
+    static String millis(double ms) {
+        return ms < 1 ? format("%.3f", ms) : ms < 10 ? format("%.2f", ms) : ms < 100 ? format("%.1f", ms)
+                : format("%.0f", ms);
     }
 
-    /** The targets of the benchmark, each met or missed, and by how much. */
-    static List<String> targetChecks(BenchmarkResults results) {
-        List<String> checks = new ArrayList<>();
-        for (Target target : List.of(Target.SYNC_VIRTUAL, Target.ASYNC)) {
-            Optional<LevelResult> level = results.level(target, THROUGHPUT_TARGET_CLIENTS);
-            Optional<LevelResult> ref = results.level(Target.NETTY, THROUGHPUT_TARGET_CLIENTS);
-            if (level.isPresent() && ref.isPresent()) {
-                double share = level.get().load().messagesPerSecond() / ref.get().load().messagesPerSecond();
-                checks.add(String.format(Locale.ROOT, "%s at %d clients: %.2fx Netty's messages per second"
-                                + " (target %.1fx): %s", target.label(), THROUGHPUT_TARGET_CLIENTS, share,
-                        THROUGHPUT_TARGET, share >= THROUGHPUT_TARGET ? "met"
-                                : String.format(Locale.ROOT, "MISSED by %.2fx (%.0f%% short)",
-                                THROUGHPUT_TARGET - share, 100 * (1 - share / THROUGHPUT_TARGET))));
+    /**
+     * Each server against Netty in the same run, in words; the targets are stated, never enforced: they are the
+     * reader's to weigh.
+     */
+    static List<String> versusNetty(List<Row> rows) {
+        List<String> lines = new ArrayList<>();
+        for (String server : rows.stream().filter(r -> r.test().equals(CLOSED)).map(Row::server).distinct().toList()) {
+            if (server.equals(ServerProcess.NETTY)) {
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (int clients : List.of(100, 1000)) {
+                Optional<Row> row = find(rows, server, clients);
+                Optional<Row> netty = find(rows, ServerProcess.NETTY, clients);
+                if (row.isPresent() && netty.isPresent()) {
+                    Tally t = row.get().tally();
+                    Tally n = netty.get().tally();
+                    String errors = t.errors() == 0 ? "0 errors" : format("%d errors (%d refused, %d reset,"
+                                    + " %d timed out, %d other)", t.errors(), t.count(Outcome.REFUSED),
+                            t.count(Outcome.RESET), t.count(Outcome.TIMED_OUT), t.count(Outcome.OTHER));
+                    parts.add(format("at %d clients %.2fx Netty's echoed/s, p99 %.2fx Netty's, %s", clients,
+                            t.echoedPerSecond() / n.echoedPerSecond(), t.millisAt(99) / n.millisAt(99), errors));
+                }
+            }
+            if (!parts.isEmpty()) {
+                lines.add(server + ": " + String.join("; ", parts));
             }
         }
-        for (Target target : List.of(Target.SYNC_VIRTUAL, Target.ASYNC)) {
-            results.hold(target).ifPresent(hold -> {
-                boolean met = hold.held() == hold.requested() && hold.errors() == 0;
-                checks.add(String.format(Locale.ROOT, "%s: %d of %d connections held, %d errors (target: all, 0): %s",
-                        target.label(), hold.held(), hold.requested(), hold.errors(), met ? "met"
-                                : "MISSED by " + (hold.requested() - hold.held()) + " not held, " + hold.errors()
-                                + " errors"));
-            });
-        }
-        results.hold(Target.ASYNC).ifPresent(hold -> {
-            long bytes = hold.heapBytesPerConnection();
-            checks.add(String.format(Locale.ROOT, "%s: %d bytes of heap per held connection (target < %d): %s",
-                    Target.ASYNC.label(), bytes, HEAP_TARGET_BYTES, bytes < HEAP_TARGET_BYTES ? "met"
-                            : String.format(Locale.ROOT, "MISSED: %d bytes over (%.0f%%)",
-                            bytes - HEAP_TARGET_BYTES, 100.0 * (bytes - HEAP_TARGET_BYTES) / HEAP_TARGET_BYTES)));
-        });
-        return checks;
+        return lines;
     }
 
-    /** The AsciiDoc partial for the docs: both tables, the machine, the command, the duration, the targets. */
-    static String asciidoc(BenchmarkResults results) {
+    /** The partial the docs include: the run, a table per test included from the CSV, the chart, the words. */
+    static String asciidoc(Run run) {
+        List<Row> rows = sorted(run.rows());
         StringBuilder s = new StringBuilder();
-        s.append("// Written by the load benchmark (").append(results.command()).append(").\n\n");
-        s.append(".Messages per second, latency and threads by concurrent clients; (x) is the ratio to Netty's figure"
-                + " in the same run\n");
-        s.append("[cols=\">1,<3,>3,>3,>3,>1,>2,>1\",options=\"header\"]\n|===\n");
-        s.append("|clients |server |messages/s (x) |p50 ms (x) |p99 ms (x) |errors |platform threads (x) |open\n");
-        for (LevelResult level : results.levels()) {
-            Optional<LevelResult> ref = results.reference(level);
-            LoadResult load = level.load();
-            s.append('|').append(load.clients())
-                    .append(" |").append(level.target().label())
-                    .append(" |").append(withRatio(String.format(Locale.ROOT, "%.0f", load.messagesPerSecond()), level,
-                            ref, l -> l.load().messagesPerSecond()))
-                    .append(" |").append(withRatio(millis(load.p50Nanos()), level, ref, l -> l.load().p50Nanos()))
-                    .append(" |").append(withRatio(millis(load.p99Nanos()), level, ref, l -> l.load().p99Nanos()))
-                    .append(" |").append(load.errors())
-                    .append(" |").append(withRatio(String.valueOf(level.platformThreads()), level, ref,
-                            LevelResult::platformThreads))
-                    .append(" |").append(level.openConnections()).append('\n');
-        }
-        s.append("|===\n\n");
-        if (!results.holds().isEmpty()) {
-            Optional<HoldResult> ref = results.hold(Target.NETTY);
-            s.append(".Connections held at once, half a message sent on each, then all completed\n");
-            s.append("[cols=\"<3,>2,>2,>1,>2,>2,>3\",options=\"header\"]\n|===\n");
-            s.append("|server |requested |held |errors |platform threads (x) |server open |heap per connection (x)\n");
-            for (HoldResult hold : results.holds()) {
-                s.append('|').append(hold.target().label())
-                        .append(" |").append(hold.requested())
-                        .append(" |").append(hold.held())
-                        .append(" |").append(hold.errors())
-                        .append(" |").append(hold.platformThreads()).append(" (")
-                        .append(ratio(hold.platformThreads(), ref.map(HoldResult::platformThreads).orElse(0)))
-                        .append(')')
-                        .append(" |").append(hold.openConnections())
-                        .append(" |").append(heap(hold, ref)).append('\n');
-            }
-            s.append("|===\n\n");
-        }
-        s.append(NOTES).append("\n\n");
-        s.append(".Messages per second by concurrent clients (").append(results.machine().describe()).append(")\n");
-        s.append("image::").append(CHART_FILE)
-                // Quoted: unquoted, the comma would end the alt text and make the rest a width.
-                .append("[\"Messages per second by concurrent clients, one line per server\"]\n\n");
-        s.append("Measured on ").append(results.machine().describe()).append(", with `")
-                .append(results.command()).append("`, which took ").append(duration(results.elapsed()))
-                .append(". ").append(results.method()).append("\n\n");
-        List<String> checks = targetChecks(results);
-        if (!checks.isEmpty()) {
-            s.append("Targets:\n\n");
-            for (String check : checks) {
-                s.append("* ").append(check).append('\n');
-            }
+        s.append("// Written by the load benchmark (").append(run.command()).append("); the prose after the")
+                .append(" generated part is written by hand for that run.\n\n");
+        s.append("Measured on ").append(run.machine()).append(", with `").append(run.command()).append("`, which took ")
+                .append(duration(run.elapsed())).append(". ").append(run.method())
+                .append(" The machine is shared with other builds: its load average was ").append(run.loadAverage())
+                .append(".\n\n");
+        s.append("""
+                Every exchange started in a counted window is counted once: echoed, refused, reset, timed out (no \
+                whole echo within the client's timeout, or still running when the run ended) or other (closed \
+                without an echo, a wrong echo, anything else). The latencies (p50, p99, p99.9, max; HdrHistogram, \
+                three significant digits) are those of the echoed and the timed-out exchanges. _threads_: the \
+                server JVM's peak live platform threads (a virtual thread is not one).
+
+                ++++
+                <style>table.benchmark { font-size: 0.8em; } table.benchmark th, table.benchmark td { padding: 0.3em; }</style>
+                ++++
+
+                """);
+        String server = rows.stream().filter(r -> r.test().equals(BURST)).map(Row::server).findFirst().orElse("");
+        table(s, rows, List.of(CLOSED), "Closed loop: _load_ clients, each starting its next exchange when its last"
+                + " has ended. Closed-loop latencies: a stalled server holds its clients back, so they understate"
+                + " what users would wait");
+        table(s, rows, List.of(OPEN), "Open loop: _load_ exchanges started per second on schedule, whatever the"
+                + " server does; latency from each exchange's planned start");
+        table(s, rows, List.of(BURST, LOOP), "The backlog lesson: " + server + " listening with a backlog of 10, 100"
+                + " and the default, under a burst of _load_ connects at once and under _load_ looping clients");
+        table(s, rows, List.of(HELD), "Held connections: _load_ opened, half a message sent on each, all held at"
+                + " once, then all completed; heap: the server's used heap after a GC while held, less before, per"
+                + " connection");
+        s.append(".Closed loop: echoed exchanges per second by concurrent clients\n");
+        s.append("image::").append(CHART_FILE).append("[Echoed exchanges per second by concurrent clients, one line")
+                .append(" per server]\n\n");
+        List<String> versus = versusNetty(rows);
+        if (!versus.isEmpty()) {
+            s.append("Against Netty, given the same backlog, in the closed loop. The targets, reported and not")
+                    .append(" enforced: 1.0x Netty's echoed exchanges per second or better at 100 and at 1000")
+                    .append(" clients, 0 errors at 1000 clients, p99 at 1000 clients within 2x of Netty's.\n\n");
+            versus.forEach(line -> s.append("* ").append(line).append('\n'));
         }
         return s.toString();
+    }
+
+    /** A table of the CSV's header and the rows of {@code tests}: an include of those lines of the CSV. */
+    private static void table(StringBuilder s, List<Row> rows, List<String> tests, String title) {
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            if (tests.contains(rows.get(i).test())) {
+                first = first < 0 ? i + 2 : first;
+                last = i + 2;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        s.append('.').append(title).append("\n[.benchmark%header,format=csv]\n|===\ninclude::").append(CSV_FILE)
+                .append("[lines=1;").append(first).append("..").append(last).append("]\n|===\n\n");
+    }
+
+    private static List<Row> sorted(List<Row> rows) {
+        return rows.stream().sorted((a, b) -> TESTS.indexOf(a.test()) - TESTS.indexOf(b.test())).toList();
+    }
+
+    private static Optional<Row> find(List<Row> rows, String server, int clients) {
+        return rows.stream().filter(r -> r.test().equals(CLOSED) && r.server().equals(server) && r.load() == clients)
+                .findFirst();
+    }
+
+    private static String count(Tally tally, Outcome outcome) {
+        return String.valueOf(tally.count(outcome));
+    }
+
+    private static String format(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
     static String duration(Duration elapsed) {

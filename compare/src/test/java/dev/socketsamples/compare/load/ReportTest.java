@@ -1,100 +1,83 @@
 package dev.socketsamples.compare.load;
 
+import dev.socketsamples.compare.load.Report.Row;
+import dev.socketsamples.compare.load.Tally.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTest {
 
-    private static final MachineInfo MACHINE = new MachineInfo(2, 24L * 1024 * 1024 * 1024, "Linux 6.1 amd64",
-            "Temurin 25", LocalDate.of(2026, 11, 21));
-
-    private static LevelResult level(Target target, int clients, double perSecond, long p50Micros, long p99Micros,
-                                     int threads) {
-        long messages = Math.round(perSecond * 10);
-        return new LevelResult(target, new LoadResult(clients, messages, 0, 10, p50Micros * 1000, p99Micros * 1000),
-                threads, clients);
+    /** {@code echoed} exchanges of {@code millis} each and {@code timedOut} of 10 s, over {@code seconds}. */
+    private static Tally tally(int echoed, int timedOut, double seconds, long millis) {
+        Tally tally = new Tally();
+        for (int i = 0; i < echoed + timedOut; i++) {
+            tally.start();
+            tally.end(i < echoed ? Outcome.ECHOED : Outcome.TIMED_OUT,
+                    TimeUnit.MILLISECONDS.toNanos(i < echoed ? millis : 10_000));
+        }
+        return tally.close(seconds);
     }
 
-    private static BenchmarkResults results(double asyncPerSecond, double virtualPerSecond, long asyncHeap,
-                                            int asyncHeld) {
-        return new BenchmarkResults(MACHINE, "java -jar compare/target/compare.jar load", "Three rounds.",
-                Duration.ofSeconds(125),
-                List.of(level(Target.SYNC_VIRTUAL, 100, virtualPerSecond, 400, 2000, 12),
-                        level(Target.ASYNC, 100, asyncPerSecond, 500, 3000, 20),
-                        level(Target.NETTY, 100, 10_000, 250, 1000, 10)),
-                List.of(new HoldResult(Target.SYNC_ONE_AT_A_TIME, 10, 10, 0, 11, 1, HoldResult.NOT_MEASURED),
-                        new HoldResult(Target.ASYNC, 10_000, asyncHeld, 0, 20, asyncHeld, asyncHeap),
-                        new HoldResult(Target.NETTY, 10_000, 10_000, 0, 10, 10_000, 2000)));
-    }
+    private static final List<Row> ROWS = List.of(
+            new Row(Report.HELD, "async-callbacks", 4096, 19000, heldTally(), 10, 2145),
+            new Row(Report.CLOSED, "sync-virtual-threads", 4096, 100, tally(2000, 0, 2.0, 5), 12, -1),
+            new Row(Report.CLOSED, "netty", 4096, 100, tally(1000, 0, 2.0, 10), 10, -1),
+            new Row(Report.CLOSED, "sync-virtual-threads", 4096, 1000, tally(900, 100, 2.0, 50), 12, -1),
+            new Row(Report.CLOSED, "netty", 4096, 1000, tally(1000, 0, 2.0, 100), 10, -1),
+            new Row(Report.BURST, "sync-virtual-threads", 10, 1000, tally(1000, 0, 3.5, 1000), 12, -1));
 
-    @Test
-    void aRatioIsAMultipleOfTheReference() {
-        assertThat(Report.ratio(9_300, 10_000)).isEqualTo("0.93x");
-        assertThat(Report.ratio(25, 10)).isEqualTo("2.50x");
-        assertThat(Report.ratio(5, 0)).isEqualTo("n/a");
-        assertThat(Report.ratio(HoldResult.NOT_MEASURED, 2000)).isEqualTo("n/a");
-    }
-
-    @Test
-    void theTableShowsEveryFigureWithItsRatioToNetty() {
-        String text = Report.text(results(9_500, 7_200, 3_000, 10_000));
-        assertThat(text).contains("2 cores, 24.0 GiB, Linux 6.1 amd64, Temurin 25, 2026-11-21");
-        assertThat(text).containsPattern("100  async, CompletionHandler +9500 \\(0\\.95x\\) +0\\.500 \\(2\\.00x\\)"
-                + " +3\\.000 \\(3\\.00x\\) +0 +20 \\(2\\.00x\\) +100");
-        assertThat(text).containsPattern("async, CompletionHandler +10000 +10000 +0 +20 \\(2\\.00x\\) +10000"
-                + " +3000 B \\(1\\.50x\\)");
-        assertThat(text).containsPattern("sync, one at a time +10 +10 +0 +11 \\(1\\.10x\\) +1 +n/a");
+    private static Tally heldTally() {
+        Tally tally = new Tally();
+        for (int i = 0; i < 19000; i++) {
+            tally.start();
+            tally.end(Outcome.ECHOED, -1);
+        }
+        return tally.close(12.0);
     }
 
     @Test
-    void theCsvHasOneRowPerLevelAndPerHoldWithBareRatios() {
-        List<String> lines = Report.csv(results(9_500, 7_200, 3_000, 10_000)).lines().toList();
-        assertThat(lines).hasSize(1 + 3 + 3);
+    void theCsvHasARowPerServerAndLoadInTheOrderOfTheTestsWithBlanksForWhatWasNotMeasured() {
+        List<String> lines = Report.csv(ROWS).lines().toList();
+
+        assertThat(lines).hasSize(1 + ROWS.size());
         assertThat(lines.getFirst()).isEqualTo(Report.CSV_HEADER);
         int columns = Report.CSV_HEADER.split(",").length;
         assertThat(lines).allSatisfy(line -> assertThat(line.split(",", -1)).hasSize(columns));
-        assertThat(lines).contains(
-                "load,async,100,95000,10.000,9500.0,0.95,0.500,2.00,3.000,3.00,0,20,2.00,100,,,",
-                "hold,async,10000,,,,,,,,,0,20,2.00,10000,10000,3000,1.50",
-                "hold,sync-one,10,,,,,,,,,0,11,1.10,1,10,,");
+        assertThat(lines.get(1)).startsWith("closed-loop,sync-virtual-threads,4096,100,");
+        assertThat(lines.get(3)).isEqualTo(
+                "closed-loop,sync-virtual-threads,4096,1000,1000,900,0,0,100,0,450,50.0,10002,10002,10002,12,");
+        assertThat(lines.get(5)).startsWith("backlog-burst,sync-virtual-threads,10,1000,1000,1000,0,0,0,0,286,");
+        assertThat(lines.getLast()).isEqualTo("held,async-callbacks,4096,19000,19000,19000,0,0,0,0,,,,,,10,2145");
     }
 
     @Test
-    void targetsMetAreSaidToBeMet() {
-        assertThat(Report.targetChecks(results(9_500, 9_000, 3_000, 10_000)))
-                .hasSize(4)
-                .allSatisfy(check -> assertThat(check).endsWith(": met"));
+    void eachTableOfThePartialIncludesItsLinesOfTheCsv() {
+        String adoc = Report.asciidoc(new Report.Run("2 cores", "java -jar compare/target/compare.jar load", "Rounds.",
+                Duration.ofSeconds(301), "3.1 at the start and 4.2 at the end", ROWS));
+
+        assertThat(adoc).contains("include::benchmark-results.csv[lines=1;2..5]", // closed loop
+                "include::benchmark-results.csv[lines=1;6..6]", // the backlog lesson
+                "include::benchmark-results.csv[lines=1;7..7]"); // held
+        assertThat(adoc).doesNotContain("Open loop").contains("[.benchmark%header,format=csv]");
+        assertThat(adoc).contains("which took 5 min 1 s. Rounds. The machine is shared with other builds: its load"
+                + " average was 3.1 at the start and 4.2 at the end.");
+        assertThat(adoc).contains("* sync-virtual-threads: at 100 clients 2.00x Netty's echoed/s, p99 0.50x Netty's,"
+                + " 0 errors; at 1000 clients 0.90x Netty's echoed/s,"
+                + " p99 99.99x Netty's, 100 errors (0 refused, 0 reset, 100 timed out, 0 other)");
+        assertThat(adoc).contains("The targets, reported and not enforced");
     }
 
     @Test
-    void targetsMissedSayByHowMuch() {
-        List<String> checks = Report.targetChecks(results(9_500, 7_200, 5_000, 9_990));
-        assertThat(checks).contains(
-                "sync, virtual threads at 100 clients: 0.72x Netty's messages per second (target 0.9x):"
-                        + " MISSED by 0.18x (20% short)",
-                "async, CompletionHandler: 9990 of 10000 connections held, 0 errors (target: all, 0):"
-                        + " MISSED by 10 not held, 0 errors",
-                "async, CompletionHandler: 5000 bytes of heap per held connection (target < 4096):"
-                        + " MISSED: 904 bytes over (22%)");
-    }
-
-    @Test
-    void thePartialHasBothTablesTheMachineTheCommandAndTheDuration() {
-        String adoc = Report.asciidoc(results(9_500, 7_200, 3_000, 10_000));
-        assertThat(adoc).contains("|100 |async, CompletionHandler |9500 (0.95x) |0.500 (2.00x) |3.000 (3.00x) |0"
-                + " |20 (2.00x) |100");
-        assertThat(adoc).contains("|async, CompletionHandler |10000 |10000 |0 |20 (2.00x) |10000 |3000 B (1.50x)");
-        assertThat(adoc).contains(
-                "with `java -jar compare/target/compare.jar load`, which took 2 min 5 s. Three rounds.");
-        assertThat(adoc.split("\\|===", -1)).hasSize(5);
-        assertThat(adoc).contains("* sync, virtual threads at 100 clients: 0.72x");
-        // The chart's alt text is quoted whole: a bare comma in it would start the image's width.
-        assertThat(adoc).containsPattern("image::benchmark\\.svg\\[\"[^\"]*,[^\"]*\"]");
+    void millisecondsKeepTheHistogramsThreeSignificantDigits() {
+        assertThat(Report.millis(0.81234)).isEqualTo("0.812");
+        assertThat(Report.millis(2.4849)).isEqualTo("2.48");
+        assertThat(Report.millis(16.751)).isEqualTo("16.8");
+        assertThat(Report.millis(10035.199)).isEqualTo("10035");
     }
 
     @Test
