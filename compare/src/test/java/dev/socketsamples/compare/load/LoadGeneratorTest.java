@@ -1,6 +1,7 @@
 package dev.socketsamples.compare.load;
 
 import dev.socketsamples.compare.load.Tally.Outcome;
+import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.ServerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -173,9 +174,9 @@ class LoadGeneratorTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             listener.close();
-            acceptor.join();
+            Quietly.join(acceptor, Duration.ofSeconds(10)); // ends once the listener is closed
             for (Socket socket : sockets) {
                 socket.close();
             }
