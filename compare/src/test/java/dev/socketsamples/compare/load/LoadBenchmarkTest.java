@@ -68,7 +68,7 @@ class LoadBenchmarkTest {
             --clients 1,x      | --clients needs a whole number from 1 to 10000, got 'x'
             --rate 0           | --rate needs a whole number from 1 to 100000, got '0'
             --seconds          | --seconds needs a value (S)
-            --servers tomcat   | --servers needs names among sync-one-at-a-time, sync-virtual-threads, async-callbacks, async-chained-accept, netty, got 'tomcat'
+            --servers tomcat   | --servers needs names among sync-one-at-a-time, sync-virtual-threads, async-callbacks, async-chained-accept, selector, netty, got 'tomcat'
             --fast             | unknown option --fast
             """)
     void aBadArgumentSaysWhatIsWrongAsEveryMainDoes(String args, String message) {
