@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,10 +53,24 @@ class SiteTest {
     }
 
     @Test
-    void thePdfHasEveryPageAsAChapter() throws IOException {
-        String book = Files.readString(Path.of(System.getProperty("docs.book")));
-        assertThat(PAGES.keySet()).allSatisfy(page -> assertThat(book)
-                .contains("include::" + where(page).replace(".html", ".adoc") + "[leveloffset=+1]"));
+    void eachEditionsPdfHasEveryPageOfTheEditionAsAChapter() throws IOException {
+        Path books = Path.of(System.getProperty("docs.books"));
+        for (Path page : PAGES.keySet()) {
+            String edition = EditionsTest.EDITIONS.stream().filter(e -> where(page).startsWith(e + "/")).findFirst()
+                    .orElse("");
+            String book = Files.readString(books.resolve(edition).resolve("socket-samples.adoc"));
+            assertThat(book).contains("include::" + where(page).replace(".html", ".adoc") + "[leveloffset=+1]");
+        }
+    }
+
+    @Test
+    void theKoreanBookSetsItsTextInAFontThatHasHangul() throws IOException {
+        Path pdf = site.resolve("ko/socket-samples.pdf");
+        Assumptions.assumeTrue(Files.exists(pdf), "no PDF in this build (-Ddocs.pdf.skip)");
+        Assumptions.assumeTrue(Files.exists(Path.of("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")),
+                "no fonts-nanum here: the Korean PDF falls back to the default theme, without Hangul");
+        // Each embedded font is named in the PDF as a subset, +NanumGothic; without it, Hangul shows as boxes.
+        assertThat(new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1)).contains("+NanumGothic");
     }
 
     @Test
