@@ -17,6 +17,7 @@ import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.RawClient;
+import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.syncclient.SynchronousSocketClient;
 import dev.socketsamples.syncserver.SynchronousSocketListener;
 import java.io.ByteArrayOutputStream;
@@ -76,6 +77,7 @@ public final class Transcripts {
         syncClient();
         asyncServer();
         asyncClient();
+        selectorServer();
         help();
         demo();
     }
@@ -137,11 +139,21 @@ public final class Transcripts {
         }
     }
 
+    private void selectorServer() throws Exception {
+        Transcript server = command("java -jar selector-server/target/selector-server.jar");
+        serve(ServerKind.SELECTOR, server,
+                port -> exchange(ClientKind.SYNC, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+                Transcripts::leaveBeforeTheMarker);
+        write("selector-server", server);
+    }
+
     private void help() throws Exception {
         help("sync-server", "java -jar sync-server/target/sync-server.jar", SynchronousSocketListener.class);
         help("sync-client", "java -jar sync-client/target/sync-client.jar", SynchronousSocketClient.class);
         help("async-server", "java -jar async-server/target/async-server.jar", AsynchronousSocketListener.class);
         help("async-client", "java -jar async-client/target/async-client.jar", AsynchronousClient.class);
+        help("selector-server", "java -jar selector-server/target/selector-server.jar", SelectorSocketListener.class);
         help("future-client", "java -cp async-client/target/async-client.jar " + CompletableFutureClient.class.getName(),
                 CompletableFutureClient.class);
         help("compare", "java -jar compare/target/compare.jar", Compare.class);

@@ -7,7 +7,6 @@ import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -15,7 +14,6 @@ import org.jfree.svg.ViewBox;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Rectangle;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +22,10 @@ import java.text.DecimalFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The closed loop's echoed exchanges per second by concurrent clients, a line per server, as an SVG file. */
+/**
+ * The closed loop's echoed exchanges per second by concurrent clients, a line per server, as an SVG file. It has
+ * no words but the servers' names: the page's caption, in the page's language, says what the axes are.
+ */
 final class BenchmarkChart {
 
     private static final int WIDTH = 900;
@@ -47,16 +48,12 @@ final class BenchmarkChart {
         XYSeriesCollection dataset = new XYSeriesCollection();
         series.values().forEach(dataset::addSeries);
 
-        JFreeChart chart = ChartFactory.createXYLineChart("Closed loop: echoed exchanges per second by concurrent"
-                + " clients", null, "echoed per second (connect, send, echo, close)", dataset,
-                PlotOrientation.VERTICAL, true, false, false);
-        Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        chart.addSubtitle(new TextTitle(run.machine(), small));
-        chart.addSubtitle(new TextTitle(run.command(), small));
+        JFreeChart chart = ChartFactory.createXYLineChart(null, null, null, dataset, PlotOrientation.VERTICAL, true,
+                false, false);
         chart.setBackgroundPaint(Color.WHITE);
 
         XYPlot plot = chart.getXYPlot();
-        LogAxis clients = new LogAxis("concurrent clients (log scale)");
+        LogAxis clients = new LogAxis();
         clients.setBase(10);
         clients.setTickUnit(new NumberTickUnit(1));
         clients.setNumberFormatOverride(new DecimalFormat("#,##0"));

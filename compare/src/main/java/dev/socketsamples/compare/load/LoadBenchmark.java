@@ -153,17 +153,35 @@ public final class LoadBenchmark {
             running.values().forEach(ServerProcess::close);
         }
         rows.addAll(backlogLesson());
-        Report.Run run = new Report.Run(machine(), command, method, Duration.ofNanos(System.nanoTime() - began),
-                loadBefore + " at the start and " + loadAverage() + " at the end", rows);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        facts.put("memory", String.format(Locale.ROOT, "%.1f GiB", memory() / (1024.0 * 1024 * 1024)));
+        facts.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        facts.put("java", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+        facts.put("open-files", String.valueOf(openFileLimit()));
+        facts.put("ports", ephemeralPorts());
+        facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        facts.put("command", command);
+        facts.put("jvm-options", String.join(" ", ServerProcess.JVM_OPTIONS));
+        facts.put("timeout", Protocol.seconds(timeout) + " s");
+        facts.put("rounds", String.valueOf(rounds));
+        facts.put("window", window.toSeconds() + " s");
+        facts.put("ramp-up", Protocol.seconds(RAMP_UP) + " s");
+        facts.put("backlog", String.valueOf(Protocol.DEFAULT_BACKLOG));
+        facts.put("lesson-server", LESSON_SERVER);
+        facts.put("load-start", loadBefore);
+        facts.put("load-end", loadAverage());
+        Report.Run run = new Report.Run(facts, Duration.ofNanos(System.nanoTime() - began), rows);
         console.println();
         Report.versusNetty(rows).forEach(console::println);
         Files.createDirectories(out);
         Files.writeString(out.resolve(Report.CSV_FILE), Report.csv(rows));
-        Files.writeString(out.resolve(Report.PARTIAL_FILE), Report.asciidoc(run));
+        Files.writeString(out.resolve(Report.RUN_FILE), Report.attributes(run));
         BenchmarkChart.writeSvg(run, out.resolve(Report.CHART_FILE));
         console.println();
         console.println("Took " + Report.duration(run.elapsed()) + ". Wrote " + Report.CSV_FILE + ", "
-                + Report.CHART_FILE + " and " + Report.PARTIAL_FILE + " to " + out.toAbsolutePath().normalize());
+                + Report.CHART_FILE + " and " + Report.RUN_FILE + " to " + out.toAbsolutePath().normalize());
     }
 
     /**
@@ -259,14 +277,20 @@ public final class LoadBenchmark {
 
     /** Cores, memory, OS, JDK, open-file limit, ephemeral ports, date: figures mean nothing without them. */
     static String machine() {
-        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
-                ? os.getTotalMemorySize() : 0;
         return String.format(Locale.ROOT, "%d cores, %.1f GiB, %s %s %s, %s %s, open files %d, ephemeral ports %s, %s",
-                Runtime.getRuntime().availableProcessors(), memory / (1024.0 * 1024 * 1024),
+                Runtime.getRuntime().availableProcessors(), memory() / (1024.0 * 1024 * 1024),
                 System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
                 System.getProperty("java.vm.vendor"), System.getProperty("java.runtime.version"), openFileLimit(),
-                firstLine("/proc/sys/net/ipv4/ip_local_port_range").replaceAll("\\s+", "-"),
-                LocalDate.now(ZoneOffset.UTC));
+                ephemeralPorts(), LocalDate.now(ZoneOffset.UTC));
+    }
+
+    private static long memory() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os
+                ? os.getTotalMemorySize() : 0;
+    }
+
+    private static String ephemeralPorts() {
+        return firstLine("/proc/sys/net/ipv4/ip_local_port_range").replaceAll("\\s+", "-");
     }
 
     /** This process's limit on open descriptors; the server JVMs inherit it. */

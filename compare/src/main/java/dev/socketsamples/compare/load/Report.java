@@ -6,16 +6,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The results as one CSV, the one source of every table: the AsciiDoc partial includes it, a table per test,
- * beside the chart and the comparison with Netty in words.
+ * The results as one CSV, the one source of every table, and the run's facts as AsciiDoc attributes: the site's
+ * pages, in each of their languages, write their own words around them.
  */
 final class Report {
 
     static final String CSV_FILE = "benchmark-results.csv";
-    static final String PARTIAL_FILE = "_benchmark-results.adoc";
+    static final String RUN_FILE = "_benchmark-run.adoc";
     static final String CHART_FILE = "benchmark.svg";
 
     static final String CSV_HEADER = "test,server,backlog,load,started,echoed,refused,reset,timed out,other,echoed/s,"
@@ -48,8 +49,13 @@ final class Report {
         }
     }
 
-    /** What a run measured, and what is needed to read it again. */
-    record Run(String machine, String command, String method, Duration elapsed, String loadAverage, List<Row> rows) {
+    /**
+     * What a run measured, and what is needed to read it again.
+     *
+     * @param facts the machine and the method, by name ({@code cores}, {@code java}, {@code timeout}...), in words
+     *              that read the same in any language
+     */
+    record Run(Map<String, String> facts, Duration elapsed, List<Row> rows) {
     }
 
     private Report() {
@@ -110,67 +116,30 @@ final class Report {
         return lines;
     }
 
-    /** The partial the docs include: the run, a table per test included from the CSV, the chart, the words. */
-    static String asciidoc(Run run) {
+    /**
+     * The partial the pages include: the run's facts, then where each test's rows are in the CSV, as attributes
+     * ({@code :benchmark-java: ...}, {@code :benchmark-closed-loop-rows: 2..25}).
+     */
+    static String attributes(Run run) {
         List<Row> rows = sorted(run.rows());
-        StringBuilder s = new StringBuilder();
-        s.append("// Written by the load benchmark (").append(run.command()).append("); the prose after the")
-                .append(" generated part is written by hand for that run.\n\n");
-        s.append("Measured on ").append(run.machine()).append(", with `").append(run.command()).append("`, which took ")
-                .append(duration(run.elapsed())).append(". ").append(run.method())
-                .append(" The machine is shared with other builds: its load average was ").append(run.loadAverage())
-                .append(".\n\n");
-        s.append("""
-                Every exchange started in a counted window is counted once: echoed, refused, reset, timed out (no \
-                whole echo within the client's timeout, or still running when the run ended) or other (closed \
-                without an echo, a wrong echo, anything else). The latencies (p50, p99, p99.9, max; HdrHistogram, \
-                three significant digits) are those of the echoed and the timed-out exchanges. _threads_: the \
-                server JVM's peak live platform threads (a virtual thread is not one).
-
-                ++++
-                <style>table.benchmark { font-size: 0.8em; } table.benchmark th, table.benchmark td { padding: 0.3em; }</style>
-                ++++
-
-                """);
-        String server = rows.stream().filter(r -> r.test().equals(BURST)).map(Row::server).findFirst().orElse("");
-        table(s, rows, List.of(CLOSED), "Closed loop: _load_ clients, each starting its next exchange when its last"
-                + " has ended. Closed-loop latencies: a stalled server holds its clients back, so they understate"
-                + " what users would wait");
-        table(s, rows, List.of(OPEN), "Open loop: _load_ exchanges started per second on schedule, whatever the"
-                + " server does; latency from each exchange's planned start");
-        table(s, rows, List.of(BURST, LOOP), "The backlog lesson: " + server + " listening with a backlog of 10, 100"
-                + " and the default, under a burst of _load_ connects at once and under _load_ looping clients");
-        table(s, rows, List.of(HELD), "Held connections: _load_ opened, half a message sent on each, all held at"
-                + " once, then all completed; heap: the server's used heap after a GC while held, less before, per"
-                + " connection");
-        s.append(".Closed loop: echoed exchanges per second by concurrent clients\n");
-        s.append("image::").append(CHART_FILE).append("[Echoed exchanges per second by concurrent clients, one line")
-                .append(" per server]\n\n");
-        List<String> versus = versusNetty(rows);
-        if (!versus.isEmpty()) {
-            s.append("Against Netty, given the same backlog, in the closed loop. The targets, reported and not")
-                    .append(" enforced: 1.0x Netty's echoed exchanges per second or better at 100 and at 1000")
-                    .append(" clients, 0 errors at 1000 clients, p99 at 1000 clients within 2x of Netty's.\n\n");
-            versus.forEach(line -> s.append("* ").append(line).append('\n'));
-        }
-        return s.toString();
-    }
-
-    /** A table of the CSV's header and the rows of {@code tests}: an include of those lines of the CSV. */
-    private static void table(StringBuilder s, List<Row> rows, List<String> tests, String title) {
-        int first = -1;
-        int last = -1;
-        for (int i = 0; i < rows.size(); i++) {
-            if (tests.contains(rows.get(i).test())) {
-                first = first < 0 ? i + 2 : first;
-                last = i + 2;
+        StringBuilder s = new StringBuilder("// Written by the load benchmark: the run's facts and where each test's rows"
+                + " are in " + CSV_FILE + ".\n// The pages include it and say in their own words what the figures mean.\n");
+        run.facts().forEach((name, value) -> s.append(":benchmark-").append(name).append(": ").append(value).append('\n'));
+        s.append(":benchmark-took: ").append(duration(run.elapsed())).append('\n');
+        for (String test : TESTS) {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).test().equals(test)) {
+                    first = first < 0 ? i + 2 : first;
+                    last = i + 2;
+                }
+            }
+            if (first > 0) {
+                s.append(":benchmark-").append(test).append("-rows: ").append(first).append("..").append(last).append('\n');
             }
         }
-        if (first < 0) {
-            return;
-        }
-        s.append('.').append(title).append("\n[.benchmark%header,format=csv]\n|===\ninclude::").append(CSV_FILE)
-                .append("[lines=1;").append(first).append("..").append(last).append("]\n|===\n\n");
+        return s.toString();
     }
 
     private static List<Row> sorted(List<Row> rows) {
