@@ -6,18 +6,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps the Spanish and Korean editions in step with the English pages: for every English page, each edition
- * has the same page, with the same sections in the same order (the same ids, so that every link with an
- * anchor works in every language), the same includes in the same order (the listings and the transcripts are
- * the build's, whatever the language), and as many listings, tables, images and folded answers.
+ * has the same page, with the same sections in the same order and the anchors that links lead to (so that
+ * every link with an anchor works in every language), the same includes in the same order (the listings and
+ * the transcripts are the build's, whatever the language), and as many listings, tables, images and folded
+ * answers.
  */
 class EditionsTest {
 
@@ -50,8 +54,10 @@ class EditionsTest {
 
         Document english = rendered(page);
         Document translated = rendered(edition + "/" + page);
-        assertThat(sections(translated)).as("the sections of %s/%s: level and id, in order", edition, page)
-                .isEqualTo(sections(english));
+        assertThat(levels(translated)).as("the sections of %s/%s, in order", edition, page)
+                .isEqualTo(levels(english));
+        assertThat(ids(translated)).as("the anchors of %s/%s that links lead to", edition, page)
+                .containsAll(anchorsLinkedTo(page));
         for (String block : List.of("pre", "table", "img", "details", ".admonitionblock")) {
             assertThat(translated.select("#content " + block)).as("%s in %s/%s", block, edition, page)
                     .hasSameSizeAs(english.select("#content " + block));
@@ -78,10 +84,44 @@ class EditionsTest {
         return Jsoup.parse(SITE.resolve(page.replace(".adoc", ".html")).toFile(), "UTF-8");
     }
 
-    /** Each section heading of the page's body as "h2 the-id". */
-    private static List<String> sections(Document page) {
-        return page.select("#content :is(h2, h3, h4, h5, h6)[id]").stream()
-                .map(heading -> heading.tagName() + " " + heading.id()).toList();
+    /** The level of each section heading of the page's body, in order: h2, h3, h3, h2... */
+    private static List<String> levels(Document page) {
+        return page.select("#content :is(h2, h3, h4, h5, h6)").stream().map(Element::tagName).toList();
+    }
+
+    private static List<String> ids(Document page) {
+        return page.select("#content [id]").stream().map(Element::id).toList();
+    }
+
+    /**
+     * The anchors of an English page that some English page links to: a translation keeps them under the same
+     * names, so that the same links work in every language. (Other headings take their ids from their own words.)
+     */
+    private static Set<String> anchorsLinkedTo(String page) throws IOException {
+        String target = page.replace(".adoc", ".html");
+        Set<String> anchors = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(SITE)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".html")).toList()) {
+                String from = SITE.relativize(file).toString().replace('\\', '/');
+                if (EDITIONS.stream().anyMatch(e -> from.startsWith(e + "/"))) {
+                    continue;
+                }
+                // The contents at the side and each heading's own anchor link every heading: not links a reader follows.
+                for (Element link : rendered(from).select("#content a[href*=#]:not(.anchor)")) {
+                    String href = link.attr("href");
+                    if (href.contains("://")) {
+                        continue;
+                    }
+                    String path = href.substring(0, href.indexOf('#'));
+                    Path resolved = path.isEmpty() ? file : file.getParent().resolve(path).normalize();
+                    if (SITE.relativize(resolved).toString().replace('\\', '/').equals(target)) {
+                        anchors.add(href.substring(href.indexOf('#') + 1));
+                    }
+                }
+            }
+        }
+        anchors.removeIf(anchor -> anchor.startsWith("_") || anchor.isEmpty());
+        return anchors;
     }
 
     /** Where the switcher at the top of a page leads, as paths from the site's root. */
