@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,16 +59,6 @@ class SiteTest {
             String book = Files.readString(books.resolve(edition).resolve("socket-samples.adoc"));
             assertThat(book).contains("include::" + where(page).replace(".html", ".adoc") + "[leveloffset=+1]");
         }
-    }
-
-    @Test
-    void theKoreanBookSetsItsTextInAFontThatHasHangul() throws IOException {
-        Path pdf = site.resolve("ko/socket-samples.pdf");
-        Assumptions.assumeTrue(Files.exists(pdf), "no PDF in this build (-Ddocs.pdf.skip)");
-        Assumptions.assumeTrue(Files.exists(Path.of("/usr/share/fonts/truetype/nanum/NanumGothic.ttf")),
-                "no fonts-nanum here: the Korean PDF falls back to the default theme, without Hangul");
-        // Each embedded font is named in the PDF as a subset, +NanumGothic; without it, Hangul shows as boxes.
-        assertThat(new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1)).contains("+NanumGothic");
     }
 
     @Test

@@ -1,0 +1,124 @@
+package dev.socketsamples.docs;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.asciidoctor.Asciidoctor;
+import org.asciidoctor.Attributes;
+import org.asciidoctor.Options;
+import org.asciidoctor.SafeMode;
+import org.asciidoctor.log.Severity;
+
+/**
+ * The site as three books, English, Spanish and Korean, in PDF: the build's slowest step, which no test waits
+ * for, so the pom starts it in a JVM of its own while the tests run (one JRuby, warmed up once for the three),
+ * and {@code Books --await} at the end of the build waits for it and fails on any warning.
+ */
+public final class Books {
+
+    static final List<String> BOOKS = List.of("socket-samples.adoc", "es/socket-samples.adoc", "ko/socket-samples.adoc");
+
+    private Books() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path target = Path.of(property("docs.target"));
+        Path status = target.resolve("books.status");
+        Path pid = target.resolve("books.pid");
+        if (args.length == 1 && args[0].equals("--await")) {
+            System.exit(await(pid, status));
+        }
+        Files.deleteIfExists(status);
+        Files.writeString(pid, String.valueOf(ProcessHandle.current().pid()));
+        List<String> problems;
+        try {
+            problems = convert(target);
+        } catch (Exception | Error e) {
+            // Nobody watches this JVM's console: what went wrong goes where --await reads it.
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            problems = List.of("the conversion failed: " + trace);
+        }
+        Files.writeString(status, problems.isEmpty() ? "" : String.join("\n", problems) + "\n", UTF_8);
+    }
+
+    private static List<String> convert(Path target) throws IOException {
+        Path pages = Path.of(property("docs.pages"));
+        Path books = Path.of(property("docs.books"));
+        Path output = Path.of(property("docs.output"));
+        String theme = property("docs.pdf.theme");
+        Severity failIf = Severity.valueOf(property("docs.pdf.failIf"));
+        List<String> problems = new CopyOnWriteArrayList<>();
+        try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
+            asciidoctor.requireLibrary("asciidoctor-diagram");
+            asciidoctor.registerLogHandler(record -> {
+                if (record.getSeverity().ordinal() >= failIf.ordinal()) {
+                    String where = record.getCursor() == null ? "" : record.getCursor().getFile() + ": ";
+                    problems.add(record.getSeverity() + ": " + where + record.getMessage());
+                }
+            });
+            for (String book : BOOKS) {
+                Attributes attributes = Attributes.builder()
+                        .attribute("sourcedir", property("docs.sourcedir"))
+                        .attribute("transcripts", property("docs.transcripts"))
+                        // The pages' includes and images resolve from the site's sources, wherever the book is.
+                        .attribute("site-sources", pages.toString())
+                        .sourceHighlighter("rouge").attribute("idprefix", "").attribute("idseparator", "-")
+                        .attribute("imagesdir", "images@")
+                        .attribute("pdf-themesdir", books.toString())
+                        // Soft (@): the Korean book swaps in its own theme, with a font for Hangul.
+                        .attribute("pdf-theme", theme + "@")
+                        .attribute("imagesoutdir", target.resolve("pdf-images").toString())
+                        .attribute("plantuml-format", "png")
+                        .attribute("diagram-cachedir", target.resolve("pdf-diagram-cache").toString())
+                        .build();
+                Path to = output.resolve(book).getParent();
+                Options options = Options.builder().safe(SafeMode.UNSAFE).backend("pdf").baseDir(pages.toFile())
+                        .toDir(to.toFile()).mkDirs(true).attributes(attributes).build();
+                asciidoctor.convertFile(books.resolve(book).toFile(), options);
+            }
+        }
+        Path korean = output.resolve("ko/socket-samples.pdf");
+        // Each embedded font is named in the PDF as a subset, +NanumGothic; without it, Hangul shows as boxes.
+        if (theme.equals("socket-samples") && !new String(Files.readAllBytes(korean), ISO_8859_1).contains("+NanumGothic")) {
+            problems.add(korean + ": no font with Hangul (NanumGothic) embedded; its Korean text would be boxes");
+        }
+        return problems;
+    }
+
+    /** Waits for the conversion started earlier in the build; 0 if it ended without a warning. */
+    private static int await(Path pid, Path status) throws Exception {
+        if (!Files.exists(pid)) {
+            System.err.println("The PDF books were not started (" + pid + " is missing).");
+            return 1;
+        }
+        Optional<ProcessHandle> books = ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()));
+        if (books.isPresent()) {
+            books.get().onExit().get(10, TimeUnit.MINUTES);
+        }
+        if (!Files.exists(status)) {
+            System.err.println("The PDF books ended without a result (" + status + " is missing): was their JVM killed?");
+            return 1;
+        }
+        String problems = Files.readString(status, UTF_8);
+        System.err.print(problems);
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " (set by the pom) is missing");
+        }
+        return value;
+    }
+}
