@@ -116,12 +116,8 @@ public final class Transcripts {
     }
 
     private void asyncServer() throws Exception {
-        Transcript server = command("java -jar async-server/target/async-server.jar");
-        serve(ServerKind.ASYNC_CALLBACKS, server,
-                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { }),
-                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { }),
-                Transcripts::leaveBeforeTheMarker);
-        write("async-server", server);
+        serveTwoAndOneWhoLeaves("async-server", ServerKind.ASYNC_CALLBACKS, ClientKind.ASYNC_CALLBACKS,
+                ClientKind.ASYNC_CALLBACKS);
     }
 
     private void asyncClient() throws Exception {
@@ -140,12 +136,18 @@ public final class Transcripts {
     }
 
     private void selectorServer() throws Exception {
-        Transcript server = command("java -jar selector-server/target/selector-server.jar");
-        serve(ServerKind.SELECTOR, server,
-                port -> exchange(ClientKind.SYNC, port, Protocol.DEFAULT_MESSAGE, line -> { }),
-                port -> exchange(ClientKind.ASYNC_CALLBACKS, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+        serveTwoAndOneWhoLeaves("selector-server", ServerKind.SELECTOR, ClientKind.SYNC, ClientKind.ASYNC_CALLBACKS);
+    }
+
+    /** A server's console while two clients are echoed in turn and a third leaves before its marker. */
+    private void serveTwoAndOneWhoLeaves(String module, ServerKind kind, ClientKind first, ClientKind second)
+            throws Exception {
+        Transcript server = command("java -jar " + module + "/target/" + module + ".jar");
+        serve(kind, server,
+                port -> exchange(first, port, Protocol.DEFAULT_MESSAGE, line -> { }),
+                port -> exchange(second, port, Protocol.DEFAULT_MESSAGE, line -> { }),
                 Transcripts::leaveBeforeTheMarker);
-        write("selector-server", server);
+        write(module, server);
     }
 
     private void help() throws Exception {

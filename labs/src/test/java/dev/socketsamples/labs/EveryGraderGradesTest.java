@@ -41,12 +41,15 @@ class EveryGraderGradesTest {
     }
     // end::proof[]
 
+    /** The command a student types, the first line of each lab 1 transcript, as on the other pages' transcripts. */
+    private static final String LAB_1 = "$ ./mvnw -q -pl labs -am verify -Dlab=1\n";
+
     // tag::transcripts[]
     @Test
     void theLabPagesShowWhatTheGraderPrints() throws IOException {
-        assertThat(Grading.grade(1, Code.STARTER).firstLines()).as("what lab 1's grader prints for the starter,"
-                + " as the lab 1 page shows it").isEqualTo(transcript("lab1-starter.txt"));
-        assertThat(Grading.grade(1, Code.SOLUTION).text()).as("what lab 1's grader prints for the solution,"
+        assertThat(LAB_1 + Grading.grade(1, Code.STARTER).firstLines()).as("what lab 1's grader prints for the"
+                + " starter, as the lab 1 page shows it").isEqualTo(transcript("lab1-starter.txt"));
+        assertThat(LAB_1 + Grading.grade(1, Code.SOLUTION).text()).as("what lab 1's grader prints for the solution,"
                 + " as the lab 1 page shows it").isEqualTo(transcript("lab1-solution.txt"));
     }
     // end::transcripts[]
