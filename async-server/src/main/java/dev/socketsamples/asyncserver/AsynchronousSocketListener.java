@@ -3,6 +3,7 @@ package dev.socketsamples.asyncserver;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.socketsamples.shared.AcceptBackoff;
+import dev.socketsamples.shared.AcceptNow;
 import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Connections;
 import dev.socketsamples.shared.Deadline;
@@ -40,6 +41,7 @@ public final class AsynchronousSocketListener implements EchoServer {
 
     /** Thread signal: the loop waits on it until the accept callback has taken the connection. */
     private final ManualResetEvent allDone = new ManualResetEvent(false);
+    private final ManualResetEvent acceptsStopped = new ManualResetEvent(false); // closing: the drain accepts
 
     private AsynchronousSocketListener(ServerConfig config, Accept accept, AsynchronousChannelGroup group)
             throws IOException {
@@ -81,7 +83,7 @@ public final class AsynchronousSocketListener implements EchoServer {
     // tag::start-listening[]
     /** The .NET loop: start an accept, then wait until the callback has the connection before the next. */
     private void startListening() {
-        while (listener.isOpen()) {
+        while (!connections.isClosing()) {
             allDone.reset(); // Set the event to nonsignaled state.
             config.console().accept("Waiting for a connection...");
             backoff.start(() -> listener.accept(null, acceptCallback), () -> !listener.isOpen());
@@ -91,6 +93,7 @@ public final class AsynchronousSocketListener implements EchoServer {
                 return;
             }
         }
+        acceptsStopped.set();
     }
     // end::start-listening[]
 
@@ -99,7 +102,9 @@ public final class AsynchronousSocketListener implements EchoServer {
     final CompletionHandler<AsynchronousSocketChannel, Void> acceptCallback = new CompletionHandler<>() {
         @Override
         public void completed(AsynchronousSocketChannel handler, Void attachment) {
-            if (accept == Accept.CHAINED) {
+            if (connections.isClosing()) {
+                acceptsStopped.set(); // the drain takes the rest of the backlog
+            } else if (accept == Accept.CHAINED) {
                 listener.accept(null, this); // chained: no thread waits; this callback starts the next accept
             }
             allDone.set(); // Signal the main thread to continue.
@@ -110,8 +115,9 @@ public final class AsynchronousSocketListener implements EchoServer {
 
         @Override
         public void failed(Throwable exc, Void attachment) {
-            if (!listener.isOpen()) {
-                allDone.set(); // closed: let the loop end
+            if (connections.isClosing()) {
+                acceptsStopped.set();
+                allDone.set(); // closing: let the loop end
             } else { // out of file descriptors or memory: pause, then accept again; the open connections go on
                 backoff.retryAfterPause(exc, () -> listener.accept(null, this), () -> !listener.isOpen());
             }
@@ -197,14 +203,11 @@ public final class AsynchronousSocketListener implements EchoServer {
         if (!connections.startClosing()) {
             return;
         }
-        // The accepts go on until the clients already queued in the backlog are taken: they came before the close.
         Deadline grace = Deadline.after(config.drainTimeout());
-        connections.awaitBacklogTaken(grace);
-        Quietly.close(listener);
-        allDone.set(); // lets the loop see that the listener is closed
-        connections.drain(grace.remaining());
+        AcceptNow.wakeAcceptUnderWay(localAddress, grace, acceptsStopped::waitOne); // its callback starts no other
+        connections.drain(grace.remaining(), AcceptNow.of(listener), h -> acceptCallback.completed(h, null), listener);
         Quietly.shutDown(group);
-        Quietly.join(listenerThread, config.drainTimeout()); // at once if it never started: CHAINED
+        Quietly.join(listenerThread, Protocol.STOP_MARGIN); // at once if it never started: CHAINED
     }
 
     // tag::main[]

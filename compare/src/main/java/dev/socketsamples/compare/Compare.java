@@ -4,10 +4,10 @@ import dev.socketsamples.compare.load.LoadBenchmark;
 import dev.socketsamples.shared.CommandLine;
 import java.util.Arrays;
 
-/** The compare module's command line: {@code demo} for the tour, {@code load} for the benchmark. */
+/** The compare module's command line: {@code demo} for the tour, {@code drain} for Ctrl+C under load, {@code load} for the benchmark. */
 public final class Compare {
 
-    private static final String USAGE = "usage: compare demo | compare load [--quick] [--help] | compare --help";
+    private static final String USAGE = "usage: compare demo | compare drain | compare load [--quick] [--help] | compare --help";
 
     private Compare() {
     }
@@ -21,6 +21,7 @@ public final class Compare {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         return switch (command) {
             case "demo" -> rest.length == 0 ? Demo.run(System.out) : usageError("demo takes no options");
+            case "drain" -> rest.length == 0 ? DrainUnderLoad.run(System.out) : usageError("drain takes no options");
             case "load" -> LoadBenchmark.run(rest);
             case "--help", "-h" -> {
                 System.out.println("""
@@ -30,6 +31,8 @@ public final class Compare {
 
                           demo    start every server on a free loopback port, run every client against it,
                                   then three clients at once, printing who ran what on which thread
+                          drain   close each server while 50 clients loop against it, and count how every
+                                  exchange ended: echoed, refused, reset or closed without echo
                           load    the load benchmark: sync, virtual threads, async, selector and Netty, measured
                                   (compare load --help for its options)""".formatted(USAGE));
                 yield CommandLine.EXIT_OK;

@@ -13,7 +13,7 @@ class CompareTest {
     void helpExitsZero() {
         Printed help = Printed.by(() -> Compare.run("--help"));
         assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
-        assertThat(help.out()).contains("demo", "load");
+        assertThat(help.out()).contains("demo", "drain", "load");
         assertThat(help.err()).isEmpty();
     }
 
@@ -21,13 +21,14 @@ class CompareTest {
     @CsvSource(delimiter = '|', value = {
             "''          | compare: say what to run",
             "bench       | compare: unknown command 'bench'",
-            "demo --fast | compare: demo takes no options"})
+            "demo --fast | compare: demo takes no options",
+            "drain --fast | compare: drain takes no options"})
     void anythingElseIsAUsageError(String args, String problem) {
         String[] words = args.isEmpty() ? new String[0] : args.split(" ");
         Printed usage = Printed.by(() -> Compare.run(words));
         assertThat(usage.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(usage.err().lines()).containsExactly(problem,
-                "usage: compare demo | compare load [--quick] [--help] | compare --help");
+                "usage: compare demo | compare drain | compare load [--quick] [--help] | compare --help");
         assertThat(usage.out()).isEmpty();
     }
 }

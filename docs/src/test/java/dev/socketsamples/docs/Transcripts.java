@@ -9,6 +9,7 @@ import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.compare.ClientKind;
 import dev.socketsamples.compare.Compare;
 import dev.socketsamples.compare.Demo;
+import dev.socketsamples.compare.DrainUnderLoad;
 import dev.socketsamples.compare.ServerKind;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.CommandLine;
@@ -80,6 +81,7 @@ public final class Transcripts {
         selectorServer();
         help();
         demo();
+        drain();
     }
 
     private void listening() throws Exception {
@@ -182,6 +184,19 @@ public final class Transcripts {
             demo.lines.add(line);
         }
         write("demo", demo);
+    }
+
+    /** Each server closed while clients loop against it: the counts of this build's own run. */
+    private void drain() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
+            exit = DrainUnderLoad.run(out);
+        }
+        check(exit == CommandLine.EXIT_OK, "compare drain exited with " + exit + ":\n" + bytes.toString(UTF_8));
+        Transcript drain = command("java -jar compare/target/compare.jar drain");
+        drain.lines.addAll(bytes.toString(UTF_8).lines().toList());
+        write("drain", drain);
     }
 
     /**

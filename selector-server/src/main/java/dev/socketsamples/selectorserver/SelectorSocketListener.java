@@ -89,7 +89,7 @@ public final class SelectorSocketListener implements EchoServer {
         } catch (IOException | RuntimeException | Error e) { // the selector itself broke: nothing is served
             config.log("The selector failed: " + SampleFailure.reason(e) + "; closing every connection.");
         } finally {
-            connections.drain(Duration.ZERO); // what the drain timeout cut off
+            connections.awaitInFlight(Deadline.after(Duration.ZERO)); // closes what the drain timeout cut off
             selector.keys().forEach(key -> Quietly.close(key.channel()));
             Quietly.close(selector);
         }
@@ -121,16 +121,19 @@ public final class SelectorSocketListener implements EchoServer {
         try {
             handler = listener.accept(); // null if the client left before its turn
             if (handler != null) {
-                handler.configureBlocking(false);
-                StateObject state = new StateObject(handler, connections.newMessage(),
-                        Deadline.after(config.idleTimeout()));
-                handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state: AsyncState
-                connections.add(state);
+                register(handler);
             }
         } catch (IOException | RuntimeException | Error e) {
             Quietly.close(handler);
             acceptFailed(e);
         }
+    }
+
+    private void register(SocketChannel handler) throws IOException {
+        handler.configureBlocking(false);
+        StateObject state = new StateObject(handler, connections.newMessage(), Deadline.after(config.idleTimeout()));
+        handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state: AsyncState
+        connections.add(state);
     }
     // end::accept[]
 
@@ -164,11 +167,18 @@ public final class SelectorSocketListener implements EchoServer {
     }
     // end::read-send[]
 
-    /** Until closing, serve; then stop accepting, and serve what is in flight until done or drained. */
+    /** Until closing, serve; then take the backlog, stop accepting, and serve what is in flight until drained. */
     private boolean stillServing() throws IOException {
-        if (connections.isClosing() && drained == null) {
-            listener.close(); // the port is free once the next select has let go of it
+        if (connections.isClosing() && drained == null) { // the drain's steps, on the one thread that serves
             drained = Deadline.after(config.drainTimeout());
+            for (SocketChannel handler : connections.takeBacklog(listener::accept, drained)) {
+                try {
+                    register(handler);
+                } catch (IOException e) {
+                    Quietly.close(handler); // the client left already
+                }
+            }
+            listener.close(); // the port is free once the next select has let go of it
         }
         return drained == null || connections.size() > 0 && !drained.hasPassed();
     }

@@ -1,5 +1,6 @@
 package dev.socketsamples.shared;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,12 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Connections<C extends AutoCloseable> {
 
-    private static final long BACKLOG_QUIET_NANOS = Duration.ofMillis(250).toNanos();
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Set<C> open = new HashSet<>(); // guarded by lock
-    private long lastAddedNanos = System.nanoTime(); // guarded by lock
     private final ServerConfig config;
     private final Consumer<String> log;
     private final MemoryBudget budget;
@@ -46,7 +44,6 @@ public final class Connections<C extends AutoCloseable> {
         lock.lock();
         try {
             open.add(connection);
-            lastAddedNanos = System.nanoTime();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -107,36 +104,59 @@ public final class Connections<C extends AutoCloseable> {
         }
     }
 
-    // tag::backlog-taken[]
+    // tag::drain[]
     /**
-     * Waits until no connection has been added for a quarter of a second, or until {@code deadline}: while a
-     * closing server still accepts, that is how it knows that it has taken every client queued in its backlog.
+     * How every server stops, top to bottom: stop accepting, take the clients already in the backlog (they
+     * came before the signal), close the listener (later clients are refused, not reset), let the exchanges
+     * in flight finish within {@code grace}, then close the rest in one line.
+     *
+     * @param serve counts a client taken from the backlog as open and hands it to a thread; must not block
      */
-    public void awaitBacklogTaken(Deadline deadline) {
-        lock.lock();
+    public <S> void drain(Duration grace, AcceptNow<S> acceptNow, Consumer<S> serve, AutoCloseable listener) {
+        Deadline end = Deadline.after(grace);
+        closing = true; // the accept loops start no new accept
+        List<S> backlog = takeBacklog(acceptNow, end);
+        Quietly.close(listener);
+        S last = acceptAfterClose(acceptNow); // an accept under way at the close may have won the race
+        if (last != null) {
+            backlog.add(last);
+        }
+        backlog.forEach(serve);
+        awaitInFlight(end);
+    }
+
+    /**
+     * Accepts until an accept finds the backlog empty: the kernel resets every client still queued when the
+     * listener closes, so the listener closes right after. Bounded by {@code end}.
+     */
+    public <S> List<S> takeBacklog(AcceptNow<S> acceptNow, Deadline end) {
+        List<S> taken = new ArrayList<>();
         try {
-            long left;
-            while ((left = BACKLOG_QUIET_NANOS - (System.nanoTime() - lastAddedNanos)) > 0 && !deadline.hasPassed()) {
-                changed.awaitNanos(Math.min(left, deadline.remaining().toNanos()));
+            for (S next; !end.hasPassed() && (next = acceptNow.acceptNow()) != null; ) {
+                taken.add(next);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stop waiting: the server closes now
-        } finally {
-            lock.unlock();
+        } catch (IOException e) {
+            // the listener broke: what it took is served, the rest is lost with it
+        }
+        return taken;
+    }
+
+    private static <S> S acceptAfterClose(AcceptNow<S> acceptNow) {
+        try {
+            return acceptNow.acceptNow();
+        } catch (IOException e) {
+            return null; // closed, as expected
         }
     }
-    // end::backlog-taken[]
 
-    // tag::drain[]
-    /** Lets the open connections finish for at most {@code timeout}, then closes the rest. */
-    public void drain(Duration timeout) {
+    /** Waits until every connection has ended or {@code end} passes, then closes the rest and says how many. */
+    public void awaitInFlight(Deadline end) {
         closing = true;
         List<C> rest;
         lock.lock();
         try {
-            long nanos = timeout.toNanos();
-            while (!open.isEmpty() && nanos > 0) {
-                nanos = changed.awaitNanos(nanos);
+            while (!open.isEmpty() && !end.hasPassed()) {
+                changed.awaitNanos(end.remaining().toNanos());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // stop waiting, close them now
@@ -144,6 +164,9 @@ public final class Connections<C extends AutoCloseable> {
             rest = new ArrayList<>(open);
             open.clear();
             lock.unlock();
+        }
+        if (!rest.isEmpty()) {
+            log.accept("Grace period over: closed " + rest.size() + " connection(s) still in flight, without echo.");
         }
         rest.forEach(Quietly::close);
     }

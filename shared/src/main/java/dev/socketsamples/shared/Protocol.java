@@ -42,6 +42,9 @@ public final class Protocol {
     public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
     // end::protocol[]
 
+    /** After the drain timeout, how long a closing server waits at most for its own threads to end. */
+    public static final Duration STOP_MARGIN = Duration.ofMillis(500);
+
     /** All unfinished messages of a server together may hold a quarter of its heap: well inside it. */
     public static long defaultMemoryBudget() {
         return Runtime.getRuntime().maxMemory() / 4;

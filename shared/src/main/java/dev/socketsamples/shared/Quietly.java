@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Closing what may already be closed, where a failure to close changes nothing. */
@@ -34,6 +35,16 @@ public final class Quietly {
         }
         try {
             thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops {@code executor} and waits up to {@code timeout} for its threads to end. */
+    public static void shutDown(ExecutorService executor, Duration timeout) {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

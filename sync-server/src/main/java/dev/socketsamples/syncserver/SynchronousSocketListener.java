@@ -1,6 +1,7 @@
 package dev.socketsamples.syncserver;
 
 import dev.socketsamples.shared.AcceptBackoff;
+import dev.socketsamples.shared.AcceptNow;
 import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Connections;
 import dev.socketsamples.shared.Deadline;
@@ -69,11 +70,11 @@ public final class SynchronousSocketListener implements EchoServer {
     // tag::start-listening[]
     /** The accept loop: waits for a client, then serves it here, or hands it to a virtual thread of its own. */
     private void startListening() {
-        while (true) {
+        while (!connections.isClosing()) { // then the drain takes the backlog
             config.console().accept("Waiting for a connection...");
             Socket handler = backoff.accept(listener::accept, connections::isClosing);
             if (handler == null) {
-                return; // closing, and no client is left in the backlog
+                return; // closing
             }
             connections.add(handler);
             runner.execute(() -> serve(handler));
@@ -126,14 +127,15 @@ public final class SynchronousSocketListener implements EchoServer {
         if (!connections.startClosing()) {
             return; // closed already
         }
-        // The accept loop now serves the clients already in the backlog, then stops.
         Deadline grace = Deadline.after(config.drainTimeout());
-        Quietly.join(listenerThread, grace.remaining());
-        Quietly.close(listener); // stops a listener thread still busy at the end of the grace period
-        connections.drain(grace.remaining());
-        Quietly.join(listenerThread, config.drainTimeout());
+        AcceptNow.wakeAcceptUnderWay(localAddress(), grace, listenerThread::join); // then the drain alone accepts
+        connections.drain(grace.remaining(), AcceptNow.of(listener), handler -> {
+            connections.add(handler);
+            Thread.ofVirtual().name("sync-drain").start(() -> serve(handler)); // the grace bounds them all
+        }, listener);
+        Quietly.join(listenerThread, Protocol.STOP_MARGIN);
         if (runner instanceof ExecutorService virtualThreads) {
-            virtualThreads.close(); // waits for the connection threads to end
+            Quietly.shutDown(virtualThreads, Protocol.STOP_MARGIN);
         }
     }
 
