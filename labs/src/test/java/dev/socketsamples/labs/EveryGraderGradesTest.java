@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -40,6 +41,20 @@ class EveryGraderGradesTest {
                 .hasSizeLessThan(starter.checks().size());
     }
     // end::proof[]
+
+    // tag::cheats[]
+    /** A wrong answer that once passed every check: one read and a nap (lab 1), a blocking get (lab 3). */
+    @ParameterizedTest(name = "lab {0}")
+    @CsvSource({"1, a message whose pieces come seconds apart is echoed whole",
+            "3, four clients that pause mid message are all echoed"})
+    void theGraderFailsTheCheat(int lab, String checkThatCatchesIt) {
+        Summary cheat = Grading.grade(lab, Code.CHEAT);
+
+        assertThat(cheat.checks().stream().filter(check -> !check.passed()).map(Check::name))
+                .as("the checks of lab %d that fail dev.socketsamples.labs.cheats.lab%d:%n%s", lab, lab, cheat.text())
+                .contains(checkThatCatchesIt);
+    }
+    // end::cheats[]
 
     /** The command a student types, the first line of each lab 1 transcript, as on the other pages' transcripts. */
     private static final String LAB_1 = "$ ./mvnw -q -pl labs -am verify -Dlab=1\n";

@@ -41,8 +41,7 @@ public final class ServerMain {
         try {
             server = starter.start(commandLine);
         } catch (SampleFailure e) {
-            System.err.println(program + ": " + e.getMessage());
-            System.exit(CommandLine.EXIT_FAILURE);
+            exit(program, e);
             return;
         }
         warnIfReachableFromTheNetwork(program, server.localAddress());
@@ -55,6 +54,12 @@ public final class ServerMain {
         }, "ctrl-c"));
     }
     // end::run[]
+
+    /** Says in one line why {@code program} cannot start, {@code program: reason}, and exits 1. */
+    public static void exit(String program, SampleFailure failure) {
+        System.err.println(program + ": " + failure.getMessage());
+        System.exit(CommandLine.EXIT_FAILURE);
+    }
 
     private static void warnIfReachableFromTheNetwork(String program, InetSocketAddress address) {
         if (address.getAddress().isAnyLocalAddress()) {

@@ -49,8 +49,9 @@ public final class SynchronousSocketListener {
     }
     // end::serve[]
 
-    /** Serves one client at a time on 127.0.0.1:11000, as the .NET sample does: try it with any client. */
+    /** Serves one client at a time on 127.0.0.1:11000 (or --port), as the .NET sample does: try any client. */
     public static void main(String[] args) throws IOException {
-        TryIt.serveOneAtATime(config -> new SynchronousSocketListener(config)::serve);
+        TryIt.serveOneAtATime("lab1-server", "Lab 1: serves one client at a time, as the .NET sample does.", args,
+                config -> new SynchronousSocketListener(config)::serve);
     }
 }

@@ -43,10 +43,11 @@ public final class SynchronousSocketListener {
     }
     // end::start-listening[]
 
-    /** Your lab 1 serve on a virtual thread per connection, on 127.0.0.1:11000, until Ctrl+C. */
+    /** Your lab 1 serve on a virtual thread per connection, on 127.0.0.1:11000 (or --port), until Ctrl+C. */
     public static void main(String[] args) throws IOException {
-        ServerConfig config = TryIt.serverConfig();
-        try (ServerSocket listener = TryIt.listen(config)) {
+        ServerConfig config = TryIt.serverConfig("lab2-server", "Lab 2: your lab 1 serve on a virtual thread per"
+                + " connection.", args);
+        try (ServerSocket listener = TryIt.listen("lab2-server", config)) {
             new SynchronousSocketListener(listener,
                     new dev.socketsamples.labs.lab1.SynchronousSocketListener(config)::serve).startListening();
         }

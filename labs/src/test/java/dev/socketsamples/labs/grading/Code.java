@@ -5,16 +5,27 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-/** Whose code a grader checks: the student's starter, filled in (the default), or the reference solution. */
+/**
+ * Whose code a grader checks: the student's starter, filled in (the default), the reference solution, or, for
+ * the labs that have one, a cheat in the test sources: a wrong answer that the grader must fail.
+ */
 public enum Code {
-    STARTER, SOLUTION;
+    STARTER, SOLUTION, CHEAT;
 
     /** The JUnit configuration parameter that chooses: {@code labs.code=solution}; the starter when absent. */
     public static final String PARAMETER = "labs.code";
 
-    /** {@code starter} or {@code solution}, as this code's part of the grader. */
+    /** {@code starter} or {@code solution}, as this code's part of the grader; a lab without a cheat. */
     public <T> T pick(T starter, T solution) {
+        if (this == CHEAT) {
+            throw new IllegalArgumentException("this lab has no cheat to grade");
+        }
         return this == STARTER ? starter : solution;
+    }
+
+    /** {@code starter}, {@code solution} or {@code cheat}, as this code's part of the grader. */
+    public <T> T pick(T starter, T solution, T cheat) {
+        return this == CHEAT ? cheat : pick(starter, solution);
     }
 
     /** Parses {@code starter} or {@code solution}, in any case. */

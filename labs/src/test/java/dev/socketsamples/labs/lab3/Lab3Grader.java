@@ -1,5 +1,8 @@
 package dev.socketsamples.labs.lab3;
 
+import static dev.socketsamples.labs.grading.Wait.PATIENCE;
+import static dev.socketsamples.labs.grading.Wait.QUIET;
+import static dev.socketsamples.labs.grading.Wait.seconds;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.labs.grading.Answer;
@@ -16,6 +19,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -42,6 +46,8 @@ class Lab3Grader {
     Lab3Grader(Code code) {
         server = code.pick((listener, config) -> new AsynchronousSocketListener(listener, config)::startListening,
                 (listener, config) -> new dev.socketsamples.labs.solutions.lab3.AsynchronousSocketListener(listener,
+                        config)::startListening,
+                (listener, config) -> new dev.socketsamples.labs.cheats.lab3.AsynchronousSocketListener(listener,
                         config)::startListening);
     }
 
@@ -113,6 +119,33 @@ class Lab3Grader {
                 + " this connection is read (TODO lab 3, step 3).", MESSAGE, answer);
     }
     // end::silent-first[]
+
+    // tag::no-waiting[]
+    @Test
+    @Order(7)
+    void fourClientsThatPauseMidMessageAreAllEchoed() throws Exception {
+        List<LabClient> slow = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // more clients than the pool has threads
+            slow.add(connect().send("This is "));
+        }
+        slow.getLast().answerWithin(QUIET); // the pause, long enough for each first piece to be read
+        for (LabClient client : slow) {
+            client.send("a test<EOF>");
+        }
+
+        long end = System.nanoTime() + PATIENCE.toNanos();
+        int echoed = 0;
+        for (LabClient client : slow) { // served side by side: once one echo is here, the others are too
+            Duration left = Duration.ofNanos(Math.max(end - System.nanoTime(), QUIET.toNanos()));
+            echoed += client.answerWithin(left).is(bytes(MESSAGE)) ? 1 : 0;
+        }
+        Expect.that(echoed == slow.size(), "Four clients each sent \"This is \", paused, then sent the rest;"
+                + " %s later %d of them had their echo. A callback that waits (a Future's get, join, sleep)"
+                + " holds one of the pool's two threads, and once both wait, none is left to run the callbacks:"
+                + " start the next read with read(state) and return (TODO lab 3, step 1).", seconds(PATIENCE),
+                echoed);
+    }
+    // end::no-waiting[]
 
     private LabClient connect() throws IOException {
         LabClient client = LabClient.connect(port);

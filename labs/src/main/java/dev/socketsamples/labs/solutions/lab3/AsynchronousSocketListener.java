@@ -8,6 +8,7 @@ import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
@@ -123,11 +124,11 @@ public final class AsynchronousSocketListener {
         state.close();
     }
 
-    /** Serves on 127.0.0.1:11000 until Ctrl+C; the callbacks run on two pool threads. */
+    /** Serves on 127.0.0.1:11000 (or --port) until Ctrl+C; the callbacks run on two pool threads. */
     public static void main(String[] args) throws IOException, InterruptedException {
-        ServerConfig config = TryIt.serverConfig();
-        new AsynchronousSocketListener(TryIt.listen(config, Quietly.newGroup("lab3-pool-", 2)), config)
-                .startListening();
+        ServerConfig config = TryIt.serverConfig("lab3-server", "Lab 3: the callbacks, on two pool threads.", args);
+        AsynchronousChannelGroup group = Quietly.newGroup("lab3-pool-", 2);
+        new AsynchronousSocketListener(TryIt.listen("lab3-server", config, group), config).startListening();
         Thread.currentThread().join(); // main has nothing left to do; the pool threads serve
     }
 }
