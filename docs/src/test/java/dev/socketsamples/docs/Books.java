@@ -60,6 +60,7 @@ public final class Books {
         List<String> problems = new CopyOnWriteArrayList<>();
         try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
             asciidoctor.requireLibrary("asciidoctor-diagram");
+            asciidoctor.requireLibrary(books.resolve("plain-numbers.rb").toString());
             asciidoctor.registerLogHandler(record -> {
                 if (record.getSeverity().ordinal() >= failIf.ordinal()) {
                     String where = record.getCursor() == null ? "" : record.getCursor().getFile() + ": ";
@@ -92,7 +93,41 @@ public final class Books {
         if (theme.equals("socket-samples") && !new String(Files.readAllBytes(korean), ISO_8859_1).contains("+NanumGothic")) {
             problems.add(korean + ": no font with Hangul (NanumGothic) embedded; its Korean text would be boxes");
         }
+        for (String book : BOOKS) {
+            problems.addAll(render(output.resolve(book.replace(".adoc", ".pdf")), target.resolve("pdf-pages")));
+        }
         return problems;
+    }
+
+    /**
+     * Draws every page as poppler's viewers (evince, okular) do, small and grey, and returns what pdftoppm
+     * complained of: a page that a reader's viewer cannot draw is a broken page. CI on Linux must have it.
+     */
+    private static List<String> render(Path pdf, Path pages) throws IOException {
+        Files.createDirectories(pages);
+        Process pdftoppm;
+        try {
+            pdftoppm = new ProcessBuilder("pdftoppm", "-r", "20", "-gray", pdf.toString(),
+                    pages.resolve(pdf.getParent().getFileName() + "-" + pdf.getFileName()).toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            if ("true".equals(System.getenv("CI")) && System.getProperty("os.name").equals("Linux")) {
+                return List.of(pdf + ": pdftoppm is missing (Debian's poppler-utils), so no page was drawn");
+            }
+            System.out.println("NOTE: pdftoppm (poppler-utils) is missing: the pages of " + pdf + " were not drawn");
+            return List.of();
+        }
+        String complaints = new String(pdftoppm.getInputStream().readAllBytes(), UTF_8).strip();
+        try {
+            int exit = pdftoppm.waitFor();
+            if (exit != 0 || !complaints.isEmpty()) {
+                return List.of(pdf + ": pdftoppm cannot draw every page (exit " + exit + "):\n" + complaints);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of(pdf + ": interrupted while its pages were drawn");
+        }
+        return List.of();
     }
 
     /** Waits for the conversion started earlier in the build; 0 if it ended without a warning. */
