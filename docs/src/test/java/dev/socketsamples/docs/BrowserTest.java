@@ -112,6 +112,9 @@ class BrowserTest {
         problems.addAll(check("wideElements"));
         problems.addAll(check("wrappingCode"));
         problems.addAll(check("brokenImages"));
+        if (width >= WIDE) {
+            problems.addAll(check("scrollingBlocks"));
+        }
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
         problems.addAll(check("faintText", "print").stream().map(problem -> "in print: " + problem).toList());
         browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
@@ -158,6 +161,9 @@ class BrowserTest {
             }
         }
     }
+
+    /** From this width up, nothing scrolls sideways. */
+    private static final int WIDE = 1280;
 
     private static final String CHECKS = """
             function rgba(css) {
@@ -232,11 +238,12 @@ class BrowserTest {
               }
               return problems.slice(0, 5);
             }
-            // A long line of code or output that wraps starts again at column 0, where it reads as a line of its
-            // own: blocks scroll sideways instead.
+            // A long line of code that wraps starts again at column 0, where it reads as a line of its own:
+            // code scrolls sideways instead (and fits from 1280 px up).
             function wrappingCode() {
               const problems = [];
               for (const pre of document.querySelectorAll('pre')) {
+                if (pre.closest('.console')) continue; // console output wraps, as a terminal does
                 const whiteSpace = getComputedStyle(pre).whiteSpace;
                 if (whiteSpace !== 'pre' && whiteSpace !== 'nowrap') {
                   problems.push('a block that wraps its long lines (white-space: ' + whiteSpace + '): '
@@ -244,6 +251,17 @@ class BrowserTest {
                 }
               }
               return problems.slice(0, 3);
+            }
+            // On a wide screen every listing, console block and table fits its column: none scrolls sideways.
+            function scrollingBlocks() {
+              const problems = [];
+              for (const block of document.querySelectorAll('pre, table.tableblock')) {
+                if (block.scrollWidth > block.clientWidth + 1) {
+                  problems.push('scrolls sideways (' + block.scrollWidth + ' > ' + block.clientWidth + ' px): <'
+                      + block.tagName.toLowerCase() + '> ' + block.textContent.trim().slice(0, 50));
+                }
+              }
+              return problems;
             }
             function brokenImages() {
               const problems = [];
