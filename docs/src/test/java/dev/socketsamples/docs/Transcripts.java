@@ -37,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -168,14 +169,8 @@ public final class Transcripts {
     }
 
     private void demo() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
-            exit = Demo.run(out);
-        }
-        check(exit == CommandLine.EXIT_OK, "the demo exited with " + exit + ":\n" + bytes.toString(UTF_8));
         Transcript demo = command("java -jar compare/target/compare.jar demo").anyFreePort();
-        for (String line : bytes.toString(UTF_8).lines().toList()) {
+        for (String line : printedBy("the demo", Demo::run)) {
             // The demo picks its ports itself: every loopback address and port it prints is one of them.
             Matcher address = LOOPBACK_PORT.matcher(line);
             while (address.find()) {
@@ -188,15 +183,20 @@ public final class Transcripts {
 
     /** Each server closed while clients loop against it: the counts of this build's own run. */
     private void drain() throws IOException {
+        Transcript drain = command("java -jar compare/target/compare.jar drain");
+        drain.lines.addAll(printedBy("compare drain", DrainUnderLoad::run));
+        write("drain", drain);
+    }
+
+    /** The lines a compare command printed, run in this JVM; it must exit 0. */
+    private static List<String> printedBy(String what, ToIntFunction<PrintStream> command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
-            exit = DrainUnderLoad.run(out);
+            exit = command.applyAsInt(out);
         }
-        check(exit == CommandLine.EXIT_OK, "compare drain exited with " + exit + ":\n" + bytes.toString(UTF_8));
-        Transcript drain = command("java -jar compare/target/compare.jar drain");
-        drain.lines.addAll(bytes.toString(UTF_8).lines().toList());
-        write("drain", drain);
+        check(exit == CommandLine.EXIT_OK, what + " exited with " + exit + ":\n" + bytes.toString(UTF_8));
+        return bytes.toString(UTF_8).lines().toList();
     }
 
     /**
