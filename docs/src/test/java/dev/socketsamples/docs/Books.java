@@ -8,10 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.asciidoctor.Asciidoctor;
 import org.asciidoctor.Attributes;
 import org.asciidoctor.Options;
@@ -94,40 +99,71 @@ public final class Books {
             problems.add(korean + ": no font with Hangul (NanumGothic) embedded; its Korean text would be boxes");
         }
         for (String book : BOOKS) {
-            problems.addAll(render(output.resolve(book.replace(".adoc", ".pdf")), target.resolve("pdf-pages")));
+            Path pdf = output.resolve(book.replace(".adoc", ".pdf"));
+            problems.addAll(render(pdf, target.resolve("pdf-pages")));
+            problems.addAll(figuresWhole(pdf, pages.resolve("benchmark-results.csv")));
         }
         return problems;
     }
 
     /**
+     * Every figure of the benchmark's tables stands whole in the book's text, as often as the results hold it:
+     * a column too narrow for a number breaks it mid-digit, which pdftotext shows as two pieces.
+     */
+    private static List<String> figuresWhole(Path pdf, Path results) throws IOException {
+        Optional<String> text = poppler(pdf, "pdftotext", "-layout", pdf.toString(), "-");
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Long> figures = Files.readAllLines(results, UTF_8).stream().skip(1)
+                .flatMap(line -> Arrays.stream(line.split(","))).filter(cell -> cell.matches("\\d[\\d.]{3,}"))
+                .collect(Collectors.groupingBy(cell -> cell, TreeMap::new, Collectors.counting()));
+        List<String> broken = figures.entrySet().stream().filter(figure -> Pattern
+                .compile("(?<![\\d.])" + Pattern.quote(figure.getKey()) + "(?![\\d.])").matcher(text.get()).results()
+                .count() < figure.getValue()).map(Map.Entry::getKey).toList();
+        return broken.isEmpty() ? List.of()
+                : List.of(pdf + ": benchmark figures broken across lines in a table cell: " + String.join(", ", broken));
+    }
+
+    /**
      * Draws every page as poppler's viewers (evince, okular) do, small and grey, and returns what pdftoppm
-     * complained of: a page that a reader's viewer cannot draw is a broken page. CI on Linux must have it.
+     * complained of: a page that a reader's viewer cannot draw is a broken page.
      */
     private static List<String> render(Path pdf, Path pages) throws IOException {
         Files.createDirectories(pages);
-        Process pdftoppm;
+        String prefix = pages.resolve(pdf.getParent().getFileName() + "-" + pdf.getFileName()).toString();
+        return poppler(pdf, "pdftoppm", "-r", "20", "-gray", pdf.toString(), prefix)
+                .filter(complaints -> !complaints.isBlank())
+                .map(complaints -> List.of(pdf + ": pdftoppm cannot draw every page:\n" + complaints.strip()))
+                .orElse(List.of());
+    }
+
+    /**
+     * What a poppler-utils command printed (stdout and stderr), or empty where poppler is missing, which only a
+     * machine other than CI on Linux may be; a command that fails is an {@link IOException}.
+     */
+    private static Optional<String> poppler(Path pdf, String... command) throws IOException {
+        Process process;
         try {
-            pdftoppm = new ProcessBuilder("pdftoppm", "-r", "20", "-gray", pdf.toString(),
-                    pages.resolve(pdf.getParent().getFileName() + "-" + pdf.getFileName()).toString())
-                    .redirectErrorStream(true).start();
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             if ("true".equals(System.getenv("CI")) && System.getProperty("os.name").equals("Linux")) {
-                return List.of(pdf + ": pdftoppm is missing (Debian's poppler-utils), so no page was drawn");
+                throw new IOException(command[0] + " is missing (Debian's poppler-utils): " + pdf + " was not checked", e);
             }
-            System.out.println("NOTE: pdftoppm (poppler-utils) is missing: the pages of " + pdf + " were not drawn");
-            return List.of();
+            System.out.println("NOTE: " + command[0] + " (poppler-utils) is missing: " + pdf + " was not checked with it");
+            return Optional.empty();
         }
-        String complaints = new String(pdftoppm.getInputStream().readAllBytes(), UTF_8).strip();
+        String printed = new String(process.getInputStream().readAllBytes(), UTF_8);
         try {
-            int exit = pdftoppm.waitFor();
-            if (exit != 0 || !complaints.isEmpty()) {
-                return List.of(pdf + ": pdftoppm cannot draw every page (exit " + exit + "):\n" + complaints);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IOException(command[0] + " " + pdf + " exited with " + exit + ":\n" + printed.strip());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return List.of(pdf + ": interrupted while its pages were drawn");
+            throw new IOException(command[0] + " " + pdf + " was interrupted", e);
         }
-        return List.of();
+        return Optional.of(printed);
     }
 
     /** Waits for the conversion started earlier in the build; 0 if it ended without a warning. */

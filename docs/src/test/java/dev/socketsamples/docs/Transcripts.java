@@ -70,6 +70,7 @@ public final class Transcripts {
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args[0]);
         Files.createDirectories(directory);
+        BenchmarkTables.write(Path.of(args[1]), directory);
         new Transcripts(directory).writeAll();
     }
 
