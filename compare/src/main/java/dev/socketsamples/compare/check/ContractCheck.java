@@ -264,20 +264,15 @@ public enum ContractCheck {
             byte[] message = messages.get(i);
             clients.get(i).send(Arrays.copyOfRange(message, message.length / 2, message.length));
         }
-        int echoed = 0;
-        String first = null;
         for (int i = 0; i < MANY; i++) {
             Wire client = clients.get(i);
             Wire.End end = client.readToEnd(messages.get(i));
-            if (Arrays.equals(client.received(), messages.get(i)) && end != Wire.End.STAYED_OPEN) {
-                echoed++;
-            } else if (first == null) {
-                first = "client " + i + " got " + Probe.describe(client.received(), end);
+            if (!Arrays.equals(client.received(), messages.get(i)) || end == Wire.End.STAYED_OPEN) {
+                // The first is enough to say what is wrong, and waiting on each of the others could take minutes.
+                probe.fail(i + " of " + MANY + " echoed, then client " + i + " got "
+                        + Probe.describe(client.received(), end));
             }
             client.close();
-        }
-        if (echoed < MANY) {
-            probe.fail(echoed + " of " + MANY + " echoed; " + first);
         }
         probe.got(MANY + " of " + MANY + " echoed");
     }
@@ -314,7 +309,7 @@ public enum ContractCheck {
             probe.sent(Wire.show(sent) + ", then silence");
             probe.expectCloseWithoutEcho(stopsSending);
         }
-        String closed = "closed after " + Protocol.seconds(millis(System.nanoTime() - start));
+        String closed = String.format(Locale.ROOT, "a close after %.1f", (System.nanoTime() - start) / 1e9);
         if (probe.target().maxMessageBytes() < MORE_THAN_THE_BUFFERS) {
             probe.got(closed + " s with nothing echoed (the client that never reads needs --max-message-bytes "
                     + MORE_THAN_THE_BUFFERS + " or more)");
@@ -333,8 +328,8 @@ public enum ContractCheck {
                 probe.fail("the whole echo after " + Protocol.seconds(idle) + " s of not reading: the server waited"
                         + " for the client's reads past the idle timeout");
             }
-            probe.got(closed + " s with nothing echoed; the client that never read got "
-                    + neverReads.received().length + " of " + large.length + " bytes before the server closed");
+            probe.got(closed + " s with nothing echoed; for the client that never read, " + neverReads.received().length
+                    + " of " + large.length + " bytes and a close");
         }
         probe.stillServing();
     }
@@ -349,15 +344,15 @@ public enum ContractCheck {
                 while (written < limit + FLOOD_BEYOND_THE_LIMIT) {
                     flood.send(block);
                     written += block.length;
-                    probe.sent(written + " bytes of 'x' and no <EOF> (the limit: " + limit + ")");
+                    probe.sent("'x' bytes without <EOF>, past the limit of " + limit + " bytes");
                 }
             } catch (IOException closedByTheServer) {
                 Wire.End end = flood.readToEnd();
                 if (flood.received().length > 0) {
                     probe.fail(Wire.show(flood.received()) + ": an echo of a message over the limit");
                 }
-                probe.got("the connection closed (" + (end == Wire.End.RESET ? "reset" : "closed")
-                        + ") with nothing echoed");
+                probe.got("a " + (end == Wire.End.RESET ? "reset" : "close") + " after " + written
+                        + " bytes, with nothing echoed");
             }
             if (written >= limit + FLOOD_BEYOND_THE_LIMIT) {
                 probe.fail("the server read " + written + " bytes and kept the connection open");
@@ -414,24 +409,20 @@ public enum ContractCheck {
             throw new Probe.Skipped();
         }
         probe.sent("a stop, as Ctrl+C asks, then a client");
+        long start = System.nanoTime();
         String problem = control.stop();
         if (problem != null) {
             probe.fail(problem);
         }
-        long start = System.nanoTime();
         try {
             probe.connect().close();
             probe.fail("the port still accepts a connection after the server stopped");
         } catch (ConnectException refused) {
-            probe.got("a clean stop; then the client was refused within "
-                    + Protocol.seconds(millis(System.nanoTime() - start)) + " s");
+            probe.got(String.format(Locale.ROOT, "a clean stop in %.1f s, then \"connection refused\" for the next client",
+                    (System.nanoTime() - start) / 1e9));
         } catch (SocketTimeoutException e) {
             probe.fail("the connect hung for " + Protocol.seconds(CONNECT_TIMEOUT) + " s after the stop");
         }
-    }
-
-    private static Duration millis(long nanos) {
-        return Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(nanos));
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -532,11 +523,19 @@ public enum ContractCheck {
             try (Wire wire = connect()) {
                 List<byte[]> pieces = piecing.pieces(message);
                 sent(Wire.show(message) + piecing.describe(pieces.size()));
-                for (int i = 0; i < pieces.size(); i++) {
-                    if (i > 0 && pieces.size() <= 64) {
-                        TimeUnit.NANOSECONDS.sleep(BETWEEN_PIECES.toNanos()); // so that each piece is a read
+                int sentBytes = 0;
+                try {
+                    for (int i = 0; i < pieces.size(); i++) {
+                        if (i > 0 && pieces.size() <= 64) {
+                            TimeUnit.NANOSECONDS.sleep(BETWEEN_PIECES.toNanos()); // so that each piece is a read
+                        }
+                        wire.send(pieces.get(i));
+                        sentBytes += pieces.get(i).length;
                     }
-                    wire.send(pieces.get(i));
+                } catch (IOException closedEarly) {
+                    Wire.End end = wire.readToEnd(message);
+                    fail(describe(wire.received(), end) + " after " + sentBytes + " of " + message.length
+                            + " bytes had been sent");
                 }
                 expectEcho(message, wire);
             }
@@ -573,12 +572,12 @@ public enum ContractCheck {
                 next.send(STILL_THERE);
                 Wire.End end = next.readToEnd(STILL_THERE);
                 if (!Arrays.equals(next.received(), STILL_THERE) || end == Wire.End.STAYED_OPEN) {
-                    fail(before + "; then the next client got " + describe(next.received(), end));
+                    fail(before + "; but the next client got " + describe(next.received(), end));
                 }
             } catch (IOException e) {
-                fail(before + "; then the next client: " + describe(e, target));
+                fail(before + "; but the next client: " + describe(e, target));
             }
-            got(("nothing".equals(before) ? "" : before + "; ") + "the next client got its echo");
+            got(("nothing".equals(before) ? "" : before + ", then ") + "the next client's echo");
         }
 
         static String describe(byte[] received, Wire.End end) {

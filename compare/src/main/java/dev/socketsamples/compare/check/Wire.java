@@ -137,7 +137,7 @@ final class Wire implements AutoCloseable {
             return "the first " + got.length + " of " + expected.length + " bytes";
         }
         if (mismatch == expected.length) {
-            return "the " + expected.length + " bytes, then " + (got.length - expected.length) + " more";
+            return "the " + expected.length + " bytes expected, then " + (got.length - expected.length) + " more";
         }
         return "other bytes from byte " + mismatch + " on";
     }
