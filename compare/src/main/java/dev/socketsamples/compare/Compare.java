@@ -12,7 +12,7 @@ import java.util.Arrays;
 public final class Compare {
 
     private static final String USAGE = "usage: compare demo | compare drain | compare load [--quick] [--help]"
-            + " | compare check (--target HOST:PORT | --server COMMAND) [--help] | compare --help";
+            + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help] | compare --help";
 
     private Compare() {
     }

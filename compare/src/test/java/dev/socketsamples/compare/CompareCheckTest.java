@@ -2,6 +2,7 @@ package dev.socketsamples.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketsamples.compare.check.ClientCheck;
 import dev.socketsamples.compare.check.ContractCheck;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoServer;
@@ -79,6 +80,34 @@ class CompareCheckTest {
         assertThat(check.out().lines().toList().getLast()).isEqualTo(LABELS.size() + " passed, 0 failed");
     }
     // end::every-server[]
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ClientKind.class)
+    void everyClientOfTheSuitePassesEveryClientCheck(ClientKind kind) {
+        String client = String.join(" ", java(), "-cp", "\"" + System.getProperty("java.class.path") + "\"",
+                kind.mainClass().getName(), "--port", "{port}");
+
+        Printed check = Printed.by(() -> Compare.run("check", "--client", client));
+
+        assertThat(check.exitCode()).as(check.out()).isEqualTo(CommandLine.EXIT_OK);
+        assertThat(results(check)).containsExactly("PASS echo", "PASS nothing-listening", "PASS never-reads",
+                "PASS drips", "PASS closes-early", "PASS wrong-echo");
+        assertThat(check.out().lines().toList().getLast()).isEqualTo("6 passed, 0 failed");
+    }
+
+    @Test
+    void aClientWhoseTimeoutIsTooLongFailsAgainstTheServersThatNeverReadOrDripAndIsStopped() {
+        String client = String.join(" ", java(), "-cp", "\"" + System.getProperty("java.class.path") + "\"",
+                ClientKind.SYNC.mainClass().getName(), "--port", "{port}", "--timeout", "60");
+
+        Printed check = Printed.by(() -> Compare.run("check", "--client", client, "--only",
+                "drips,echo,never-reads"));
+
+        assertThat(check.exitCode()).isEqualTo(CommandLine.EXIT_FAILURE);
+        assertThat(results(check)).containsExactly("PASS echo", "FAIL never-reads", "FAIL drips");
+        assertThat(check.out()).contains("got still running after 15 s, stopped");
+        assertThat(check.out().lines()).contains("Next: never-reads: " + ClientCheck.NEVER_READS.hint());
+    }
 
     @Test
     void aServerRunningElsewhereIsCheckedFromOutsideAndItsStopIsSkipped() throws Exception {
@@ -218,17 +247,21 @@ class CompareCheckTest {
         Printed help = Printed.by(() -> Compare.run("check", "--help"));
 
         assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
-        assertThat(help.out().lines().dropWhile(line -> !line.equals("The checks, in order:")).skip(1)
-                .map(line -> line.strip().split(" ")[0])).containsExactlyElementsOf(LABELS);
+        assertThat(help.out().lines().dropWhile(line -> !line.equals("The checks of a server, in order:")).skip(1)
+                .takeWhile(line -> !line.isEmpty()).map(line -> line.strip().split(" ")[0]))
+                .containsExactlyElementsOf(LABELS);
+        assertThat(help.out().lines().dropWhile(line -> !line.startsWith("The checks of a client")).skip(1)
+                .map(line -> line.strip().split(" ")[0]))
+                .containsExactly("echo", "nothing-listening", "never-reads", "drips", "closes-early", "wrong-echo");
         assertThat(help.err()).isEmpty();
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "''                                        | say what to check: --target HOST:PORT or --server COMMAND, one of them",
+            "''                                        | say what to check: --target HOST:PORT, --server COMMAND or --client COMMAND, one of them",
             "--target 127.0.0.1                        | --target needs HOST:PORT, got '127.0.0.1'",
             "--target 127.0.0.1:70000                  | --target needs a port from 1 to 65535, got '127.0.0.1:70000'",
-            "--target 127.0.0.1:1 --server x{port}     | say what to check: --target HOST:PORT or --server COMMAND, one of them",
+            "--target 127.0.0.1:1 --server x{port}     | say what to check: --target HOST:PORT, --server COMMAND or --client COMMAND, one of them",
             "--target 127.0.0.1:1 --target 127.0.0.1:2 | --target is given twice",
             "--server server.py                        | --server needs {port} where the command takes its port, got 'server.py'",
             "--target 127.0.0.1:1 --only basic,reset   | --only needs names among " + "basic-echo,one-byte-pieces,"
@@ -246,7 +279,8 @@ class CompareCheckTest {
 
         assertThat(check.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(check.err().lines()).containsExactly("compare check: " + problem, "usage: compare check (--target"
-                + " HOST:PORT | --server \"COMMAND ... {port} ...\") [--only NAME,...] [--max-message-bytes N]"
+                + " HOST:PORT | --server \"COMMAND ... {port} ...\" | --client \"COMMAND ... {port} ...\") [--only NAME,...]"
+                + " [--max-message-bytes N]"
                 + " [--idle-timeout SECONDS] [--junit-xml FILE] [--help]");
         assertThat(check.out()).isEmpty();
     }

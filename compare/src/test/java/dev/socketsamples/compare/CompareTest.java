@@ -29,7 +29,7 @@ class CompareTest {
         assertThat(usage.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(usage.err().lines()).containsExactly(problem,
                 "usage: compare demo | compare drain | compare load [--quick] [--help]"
-                        + " | compare check (--target HOST:PORT | --server COMMAND) [--help] | compare --help");
+                        + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help] | compare --help");
         assertThat(usage.out()).isEmpty();
     }
 }

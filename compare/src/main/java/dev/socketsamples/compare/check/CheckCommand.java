@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code compare check}: the contract checks against any echo server, in any language, from outside. One line
@@ -30,30 +32,37 @@ public final class CheckCommand {
     static final String PROGRAM = "compare check";
     static final String TARGET = "--target";
     static final String SERVER = "--server";
+    static final String CLIENT = "--client";
     static final String ONLY = "--only";
     static final String JUNIT_XML = "--junit-xml";
     /** The server's limits, as the suite's servers name them: the check must know what the server chose. */
     static final Set<Option> LIMITS = EnumSet.of(Option.MAX_MESSAGE_BYTES, Option.IDLE_TIMEOUT);
     static final String USAGE = "usage: " + PROGRAM + " (" + TARGET + " HOST:PORT | " + SERVER
-            + " \"COMMAND ... {port} ...\") [" + ONLY + " NAME,...] [--max-message-bytes N]"
+            + " \"COMMAND ... {port} ...\" | " + CLIENT + " \"COMMAND ... {port} ...\") [" + ONLY
+            + " NAME,...] [--max-message-bytes N]"
             + " [--idle-timeout SECONDS] [" + JUNIT_XML + " FILE] [--help]";
     /** A check that waits this long or more says so first, so that a learner does not think it hangs. */
     private static final Duration SAYS_IT_WAITS = Duration.ofSeconds(5);
 
     private final InetSocketAddress target;
     private final List<String> serverCommand;
+    private final List<String> clientCommand;
     private final List<ContractCheck> checks;
+    private final List<ClientCheck> clientChecks;
     private final int maxMessageBytes;
     private final Duration idleTimeout;
     private final Path junitXml;
     private final PrintStream out = System.out;
     private final PrintStream err = System.err;
 
-    private CheckCommand(InetSocketAddress target, List<String> serverCommand, List<ContractCheck> checks,
-                         CommandLine limits, Path junitXml) {
+    private CheckCommand(InetSocketAddress target, List<String> serverCommand, List<String> clientCommand,
+                         List<ContractCheck> checks, List<ClientCheck> clientChecks, CommandLine limits,
+                         Path junitXml) {
         this.target = target;
         this.serverCommand = serverCommand;
+        this.clientCommand = clientCommand;
         this.checks = checks;
+        this.clientChecks = clientChecks;
         this.maxMessageBytes = limits.maxMessageBytes();
         this.idleTimeout = limits.idleTimeout();
         this.junitXml = junitXml;
@@ -98,7 +107,7 @@ public final class CheckCommand {
             String arg = args[i];
             int equals = arg.indexOf('=');
             String flag = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
-            if (List.of(TARGET, SERVER, ONLY, JUNIT_XML).contains(flag)) {
+            if (List.of(TARGET, SERVER, CLIENT, ONLY, JUNIT_XML).contains(flag)) {
                 String value;
                 if (equals > 0 && flag.length() < arg.length()) {
                     value = arg.substring(equals + 1);
@@ -119,24 +128,36 @@ public final class CheckCommand {
         if (help) {
             return null;
         }
-        if (own.containsKey(TARGET) == own.containsKey(SERVER)) {
-            throw new UsageException("say what to check: " + TARGET + " HOST:PORT or " + SERVER + " COMMAND, one of them");
+        long modes = Stream.of(TARGET, SERVER, CLIENT).filter(own::containsKey).count();
+        if (modes != 1) {
+            throw new UsageException("say what to check: " + TARGET + " HOST:PORT, " + SERVER + " COMMAND or "
+                    + CLIENT + " COMMAND, one of them");
         }
         InetSocketAddress target = own.containsKey(TARGET) ? address(own.get(TARGET)) : null;
-        List<String> serverCommand = null;
-        if (own.containsKey(SERVER)) {
-            serverCommand = ServerCommand.words(own.get(SERVER));
-            if (serverCommand.stream().noneMatch(word -> word.contains(ServerCommand.PORT))) {
-                throw new UsageException(SERVER + " needs " + ServerCommand.PORT
-                        + " where the command takes its port, got '" + own.get(SERVER) + "'");
-            }
+        List<String> serverCommand = own.containsKey(SERVER) ? command(SERVER, own.get(SERVER)) : null;
+        List<String> clientCommand = own.containsKey(CLIENT) ? command(CLIENT, own.get(CLIENT)) : null;
+        List<ContractCheck> checks = List.of(ContractCheck.values());
+        List<ClientCheck> clientChecks = List.of(ClientCheck.values());
+        if (own.containsKey(ONLY) && clientCommand == null) {
+            checks = only(own.get(ONLY), ContractCheck.class, ContractCheck.values(), ContractCheck::label);
+        } else if (own.containsKey(ONLY)) {
+            clientChecks = only(own.get(ONLY), ClientCheck.class, ClientCheck.values(), ClientCheck::label);
         }
-        List<ContractCheck> checks = own.containsKey(ONLY) ? only(own.get(ONLY)) : List.of(ContractCheck.values());
         if (own.containsKey(JUNIT_XML) && own.get(JUNIT_XML).isBlank()) {
             throw new UsageException(JUNIT_XML + " needs a file name");
         }
         Path junitXml = own.containsKey(JUNIT_XML) ? Path.of(own.get(JUNIT_XML)) : null;
-        return new CheckCommand(target, serverCommand, checks, limits, junitXml);
+        return new CheckCommand(target, serverCommand, clientCommand, checks, clientChecks, limits, junitXml);
+    }
+
+    /** The words of a command given to {@code flag}, which must say where its port goes. */
+    private static List<String> command(String flag, String command) throws UsageException {
+        List<String> words = ServerCommand.words(flag, command);
+        if (words.stream().noneMatch(word -> word.contains(ServerCommand.PORT))) {
+            throw new UsageException(flag + " needs " + ServerCommand.PORT + " where the command takes its port, got '"
+                    + command + "'");
+        }
+        return words;
     }
 
     /** {@code HOST:PORT}, {@code [IPv6]:PORT}; a name is resolved here, once. */
@@ -166,20 +187,16 @@ public final class CheckCommand {
     }
 
     /** The checks {@code --only} names, in the fixed order whatever the order given. */
-    private static List<ContractCheck> only(String names) throws UsageException {
-        Set<ContractCheck> chosen = EnumSet.noneOf(ContractCheck.class);
+    private static <C extends Enum<C>> List<C> only(String names, Class<C> type, C[] all, Function<C, String> label)
+            throws UsageException {
+        Set<C> chosen = EnumSet.noneOf(type);
         for (String name : names.split(",", -1)) {
-            try {
-                chosen.add(ContractCheck.ofLabel(name.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(ONLY + " needs names among " + labels() + ", got '" + name + "'");
-            }
+            C check = Arrays.stream(all).filter(candidate -> label.apply(candidate).equals(name.strip())).findFirst()
+                    .orElseThrow(() -> new UsageException(ONLY + " needs names among "
+                            + Arrays.stream(all).map(label).collect(Collectors.joining(",")) + ", got '" + name + "'"));
+            chosen.add(check);
         }
         return List.copyOf(chosen);
-    }
-
-    private static String labels() {
-        return Arrays.stream(ContractCheck.values()).map(ContractCheck::label).collect(Collectors.joining(","));
     }
 
     static String help() {
@@ -192,6 +209,8 @@ public final class CheckCommand {
                 + " mean it"));
         text.append(String.format("  %-34s %s%n", SERVER + " \"COMMAND ... {port} ...\"", "start the server with"
                 + " {port} replaced by a free port, check it, stop it"));
+        text.append(String.format("  %-34s %s%n", CLIENT + " \"COMMAND ... {port} ...\"", "run the client against"
+                + " scripted bad servers on {port} and grade its exit code and output"));
         text.append(String.format("  %-34s %s%n", ONLY + " NAME,...", "run these checks only, in the order below"));
         text.append(String.format("  %-34s %s%n", "--max-message-bytes N", "the largest message the server accepts,"
                 + " marker included (default: " + Protocol.DEFAULT_MAX_MESSAGE_BYTES + ")"));
@@ -200,14 +219,21 @@ public final class CheckCommand {
         text.append(String.format("  %-34s %s%n", JUNIT_XML + " FILE", "also write the outcome as a JUnit XML report,"
                 + " one testcase per check"));
         text.append(String.format("  %-34s %s%n", "--help", "print this help and exit"));
-        text.append("\nThe checks, in order:\n");
+        text.append("\nThe checks of a server, in order:\n");
         for (ContractCheck check : ContractCheck.values()) {
+            text.append(String.format("  %-20s %s%n", check.label(), check.summary()));
+        }
+        text.append("\nThe checks of a client (" + CLIENT + "), in order:\n");
+        for (ClientCheck check : ClientCheck.values()) {
             text.append(String.format("  %-20s %s%n", check.label(), check.summary()));
         }
         return text.toString();
     }
 
     private int execute() throws IOException, InterruptedException {
+        if (clientCommand != null) {
+            return checkClient();
+        }
         if (serverCommand == null) {
             return checkTarget();
         }
@@ -247,15 +273,32 @@ public final class CheckCommand {
             outcomes.add(outcome);
             out.println(outcome.line());
         }
+        return summary(target.hostAndPort(), outcomes, start);
+    }
+
+    private int checkClient() throws IOException {
+        out.println("Checking the client " + String.join(" ", clientCommand) + ": " + clientChecks.size()
+                + (clientChecks.size() == 1 ? " check" : " checks"));
+        if (clientChecks.contains(ClientCheck.NEVER_READS) || clientChecks.contains(ClientCheck.DRIPS)) {
+            err.println(PROGRAM + ": never-reads and drips wait for the client's timeout, up to "
+                    + Protocol.seconds(ClientCheck.BOUND) + " s...");
+        }
+        long start = System.nanoTime();
+        List<Outcome> outcomes = ClientCheck.runAll(clientChecks, clientCommand, outcome -> out.println(outcome.line()));
+        return summary("client " + clientCommand.getFirst(), outcomes, start);
+    }
+
+    /** The first failure as what to fix next, the counts, the report; the exit code. */
+    private int summary(String subject, List<Outcome> outcomes, long start) throws IOException {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         long passed = outcomes.stream().filter(Outcome::passed).count();
         long failed = outcomes.stream().filter(Outcome::failed).count();
         long skipped = outcomes.size() - passed - failed;
         outcomes.stream().filter(Outcome::failed).findFirst().ifPresent(first ->
-                out.println("Next: " + first.check().label() + ": " + first.check().hint()));
+                out.println("Next: " + first.label() + ": " + first.hint()));
         out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         if (junitXml != null) {
-            JunitReport.write(junitXml, target, outcomes, took);
+            JunitReport.write(junitXml, subject, outcomes, took);
         }
         return failed == 0 ? CommandLine.EXIT_OK : CommandLine.EXIT_FAILURE;
     }

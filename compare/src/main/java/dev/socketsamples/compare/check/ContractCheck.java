@@ -187,7 +187,7 @@ public enum ContractCheck {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return new Outcome(this, result, probe.sent(), hung != null ? hung : probe.got(),
+        return new Outcome(label(), hint, result, probe.sent(), hung != null ? hung : probe.got(),
                 Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -28,11 +28,11 @@ final class JunitReport {
     private JunitReport() {
     }
 
-    static void write(Path file, Target target, List<Outcome> outcomes, Duration took) throws IOException {
+    static void write(Path file, String subject, List<Outcome> outcomes, Duration took) throws IOException {
         try {
             Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
             Element suite = document.createElement("testsuite");
-            suite.setAttribute("name", "compare check " + target.hostAndPort());
+            suite.setAttribute("name", "compare check " + subject);
             suite.setAttribute("tests", String.valueOf(outcomes.size()));
             suite.setAttribute("failures", String.valueOf(outcomes.stream().filter(Outcome::failed).count()));
             suite.setAttribute("errors", "0");
@@ -43,14 +43,14 @@ final class JunitReport {
             for (Outcome outcome : outcomes) {
                 Element testcase = document.createElement("testcase");
                 testcase.setAttribute("classname", CLASS_NAME);
-                testcase.setAttribute("name", outcome.check().label());
+                testcase.setAttribute("name", outcome.label());
                 testcase.setAttribute("time", seconds(outcome.took()));
                 String detail = "sent " + outcome.sent() + "\ngot " + outcome.got();
                 switch (outcome.verdict()) {
                     case FAIL -> {
                         Element failure = document.createElement("failure");
-                        failure.setAttribute("message", outcome.check().hint());
-                        failure.setAttribute("type", outcome.check().label());
+                        failure.setAttribute("message", outcome.hint());
+                        failure.setAttribute("type", outcome.label());
                         failure.setTextContent(detail);
                         testcase.appendChild(failure);
                     }

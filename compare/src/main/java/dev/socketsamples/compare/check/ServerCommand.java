@@ -153,7 +153,7 @@ final class ServerCommand implements Target.Control, AutoCloseable {
     }
 
     /** The command's words: split at spaces, except within single or double quotes. */
-    static List<String> words(String command) throws UsageException {
+    static List<String> words(String flag, String command) throws UsageException {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
@@ -180,13 +180,13 @@ final class ServerCommand implements Target.Control, AutoCloseable {
             }
         }
         if (quote != 0) {
-            throw new UsageException("--server has an unclosed " + quote + " in '" + command + "'");
+            throw new UsageException(flag + " has an unclosed " + quote + " in '" + command + "'");
         }
         if (inWord) {
             words.add(word.toString());
         }
         if (words.isEmpty()) {
-            throw new UsageException("--server needs a command");
+            throw new UsageException(flag + " needs a command");
         }
         return words;
     }
@@ -198,7 +198,7 @@ final class ServerCommand implements Target.Control, AutoCloseable {
     }
 
     /** Why the command cannot run, as the system says it: {@code No such file or directory}. */
-    private static String reason(IOException e) {
+    static String reason(IOException e) {
         Matcher cause = Pattern.compile("\\(([^()]+)\\)\\s*$").matcher(String.valueOf(e.getMessage()));
         return cause.find() ? cause.group(1) : String.valueOf(e.getMessage());
     }
