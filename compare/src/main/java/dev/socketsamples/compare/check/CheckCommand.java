@@ -52,8 +52,8 @@ public final class CheckCommand {
     private final int maxMessageBytes;
     private final Duration idleTimeout;
     private final Path junitXml;
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private PrintStream out = System.out;
+    private PrintStream err = System.err;
 
     private CheckCommand(InetSocketAddress target, List<String> serverCommand, List<String> clientCommand,
                          List<ContractCheck> checks, List<ClientCheck> clientChecks, CommandLine limits,
@@ -74,26 +74,33 @@ public final class CheckCommand {
 
     /** Runs {@code compare check ARGS}; returns the exit code. */
     public static int run(String... args) {
+        return run(System.out, System.err, args);
+    }
+
+    /** Runs {@code compare check ARGS}, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
         CheckCommand command;
         try {
             command = parse(args);
         } catch (UsageException e) {
-            System.err.println(PROGRAM + ": " + e.getMessage());
-            System.err.println(USAGE);
+            err.println(PROGRAM + ": " + e.getMessage());
+            err.println(USAGE);
             return CommandLine.EXIT_USAGE;
         }
         if (command == null) {
-            System.out.print(help());
+            out.print(help());
             return CommandLine.EXIT_OK;
         }
+        command.out = out;
+        command.err = err;
         try {
             return command.execute();
         } catch (IOException e) {
-            System.err.println(PROGRAM + ": " + e.getMessage());
+            err.println(PROGRAM + ": " + e.getMessage());
             return CommandLine.EXIT_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println(PROGRAM + ": interrupted");
+            err.println(PROGRAM + ": interrupted");
             return CommandLine.EXIT_FAILURE;
         }
     }
