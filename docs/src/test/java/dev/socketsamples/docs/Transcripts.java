@@ -8,6 +8,7 @@ import dev.socketsamples.asyncclient.CompletableFutureClient;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.compare.ClientKind;
 import dev.socketsamples.compare.Compare;
+import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.Demo;
 import dev.socketsamples.compare.DrainUnderLoad;
 import dev.socketsamples.compare.ServerKind;
@@ -17,6 +18,7 @@ import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.ChildJvm;
+import dev.socketsamples.shared.testing.FakeServer;
 import dev.socketsamples.shared.testing.RawClient;
 import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.syncclient.SynchronousSocketClient;
@@ -28,6 +30,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +86,7 @@ public final class Transcripts {
         help();
         demo();
         drain();
+        check();
     }
 
     private void listening() throws Exception {
@@ -186,6 +190,58 @@ public final class Transcripts {
         Transcript drain = command("java -jar compare/target/compare.jar drain");
         drain.lines.addAll(printedBy("compare drain", DrainUnderLoad::run));
         write("drain", drain);
+    }
+
+    /**
+     * {@code compare check} against one of the suite's servers, started by the check from its command line, and
+     * against a server with a bug that learners write, running in this JVM.
+     */
+    private void check() throws Exception {
+        Transcript selector = command("java -jar compare/target/compare.jar check --server \"java -jar"
+                + " selector-server/target/selector-server.jar --port {port} --idle-timeout 1\" --idle-timeout 1")
+                .anyFreePort();
+        String server = String.join(" ", ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                "\"" + System.getProperty("java.class.path") + "\"", SelectorSocketListener.class.getName(), "--port",
+                "{port}", "--idle-timeout", "1");
+        checked(selector, CommandLine.EXIT_OK, "--server", server, "--idle-timeout", "1");
+        write("check-selector-server", selector);
+
+        String only = "basic-echo,split-utf8,malformed-utf8,empty-message";
+        try (FakeServer asciiOnly = FakeServer.start(Transcripts::echoOnlyAscii)) {
+            Transcript broken = command("java -jar compare/target/compare.jar check --target 127.0.0.1:"
+                    + Protocol.DEFAULT_PORT + " --only " + only);
+            checked(broken, CommandLine.EXIT_FAILURE, "--target", "127.0.0.1:" + asciiOnly.port(), "--only", only);
+            write("check-ascii-only", broken);
+        }
+    }
+
+    // tag::ascii-only[]
+    /** A bug that learners write: the server decodes the message as text, and writes back only its ASCII. */
+    private static void echoOnlyAscii(Socket socket) throws IOException {
+        String text = new String(FakeServer.readMessage(socket), StandardCharsets.US_ASCII);
+        socket.getOutputStream().write(text.replaceAll("[^\\x00-\\x7F]", "").getBytes(StandardCharsets.US_ASCII));
+        socket.shutdownOutput();
+    }
+    // end::ascii-only[]
+
+    /** What {@code compare check ARGS} printed, run in this JVM; every loopback port it printed is one it picked. */
+    private static void checked(Transcript transcript, int expectedExit, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream outStream = new PrintStream(out, true, UTF_8);
+             PrintStream errStream = new PrintStream(err, true, UTF_8)) {
+            exit = CheckCommand.run(outStream, errStream, args);
+        }
+        String printed = out.toString(UTF_8) + err.toString(UTF_8);
+        check(exit == expectedExit, "compare check exited with " + exit + ", not " + expectedExit + ":\n" + printed);
+        for (String line : printed.lines().toList()) {
+            Matcher address = LOOPBACK_PORT.matcher(line);
+            while (address.find()) {
+                transcript.picked(Integer.parseInt(address.group(1)));
+            }
+            transcript.lines.add(line);
+        }
     }
 
     /** The lines a compare command printed, run in this JVM; it must exit 0. */
