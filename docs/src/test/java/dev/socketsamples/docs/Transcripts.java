@@ -174,14 +174,8 @@ public final class Transcripts {
 
     private void demo() throws IOException {
         Transcript demo = command("java -jar compare/target/compare.jar demo").anyFreePort();
-        for (String line : printedBy("the demo", Demo::run)) {
-            // The demo picks its ports itself: every loopback address and port it prints is one of them.
-            Matcher address = LOOPBACK_PORT.matcher(line);
-            while (address.find()) {
-                demo.picked(Integer.parseInt(address.group(1)));
-            }
-            demo.lines.add(line);
-        }
+        // The demo picks its ports itself: every loopback address and port it prints is one of them.
+        demo.addWithTheirPorts(printedBy("the demo", Demo::run));
         write("demo", demo);
     }
 
@@ -224,34 +218,25 @@ public final class Transcripts {
     }
     // end::ascii-only[]
 
-    /** What {@code compare check ARGS} printed, run in this JVM; every loopback port it printed is one it picked. */
+    /** What {@code compare check ARGS} printed, run in this JVM; it picks the ports it prints itself. */
     private static void checked(Transcript transcript, int expectedExit, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream outStream = new PrintStream(out, true, UTF_8);
-             PrintStream errStream = new PrintStream(err, true, UTF_8)) {
-            exit = CheckCommand.run(outStream, errStream, args);
-        }
-        String printed = out.toString(UTF_8) + err.toString(UTF_8);
-        check(exit == expectedExit, "compare check exited with " + exit + ", not " + expectedExit + ":\n" + printed);
-        for (String line : printed.lines().toList()) {
-            Matcher address = LOOPBACK_PORT.matcher(line);
-            while (address.find()) {
-                transcript.picked(Integer.parseInt(address.group(1)));
-            }
-            transcript.lines.add(line);
-        }
+        transcript.addWithTheirPorts(printedBy("compare check", expectedExit, out -> CheckCommand.run(out, out, args)));
     }
 
     /** The lines a compare command printed, run in this JVM; it must exit 0. */
     private static List<String> printedBy(String what, ToIntFunction<PrintStream> command) {
+        return printedBy(what, CommandLine.EXIT_OK, command);
+    }
+
+    /** The lines a compare command printed, run in this JVM; it must exit with {@code expectedExit}. */
+    private static List<String> printedBy(String what, int expectedExit, ToIntFunction<PrintStream> command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
             exit = command.applyAsInt(out);
         }
-        check(exit == CommandLine.EXIT_OK, what + " exited with " + exit + ":\n" + bytes.toString(UTF_8));
+        check(exit == expectedExit, what + " exited with " + exit + ", not " + expectedExit + ":\n"
+                + bytes.toString(UTF_8));
         return bytes.toString(UTF_8).lines().toList();
     }
 
@@ -363,6 +348,17 @@ public final class Transcripts {
         Consumer<String> console(int port) {
             picked(port);
             return lines::add;
+        }
+
+        /** Lines a command printed that picked its ports itself: every loopback port in them is one it picked. */
+        void addWithTheirPorts(List<String> printed) {
+            for (String line : printed) {
+                Matcher address = LOOPBACK_PORT.matcher(line);
+                while (address.find()) {
+                    picked(Integer.parseInt(address.group(1)));
+                }
+                lines.add(line);
+            }
         }
 
         void picked(int port) {
