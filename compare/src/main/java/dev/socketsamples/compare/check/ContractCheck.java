@@ -43,7 +43,7 @@ public enum ContractCheck {
             probe -> probe.echo(Messages.text("split marker"), Piecing.at(Messages.text("split marker").length - 2))),
     SPLIT_UTF8("multi-byte characters cut between writes and across the 1024-byte buffer come back byte-exact",
             "echo bytes, not decoded text; decode for printing with a streaming decoder that keeps a character whole",
-            probe -> probe.echo(Messages.straddlingTheBuffer(), Piecing.at(StateBuffer.MIDDLE_OF_A_CHARACTER))),
+            probe -> probe.echo(Messages.straddlingTheBuffer(), Piecing.at(StraddlingMessage.MIDDLE_OF_A_CHARACTER))),
     MALFORMED_UTF8("bytes that are not UTF-8 (0xFF, a cut euro sign) are echoed byte-exact",
             "never re-encode the echo: malformed bytes show as U+FFFD in the printout only",
             probe -> probe.echo(Messages.withMarker(new byte[] {'o', 'k', (byte) 0xFF, (byte) 0xE2, (byte) 0x82}),
@@ -224,7 +224,7 @@ public enum ContractCheck {
     }
 
     /** Where {@link Messages#straddlingTheBuffer()} has a euro sign to cut after its first byte. */
-    private static final class StateBuffer {
+    private static final class StraddlingMessage {
         static final int MIDDLE_OF_A_CHARACTER = indexOfEuro(Messages.straddlingTheBuffer()) + 1;
 
         private static int indexOfEuro(byte[] message) {
