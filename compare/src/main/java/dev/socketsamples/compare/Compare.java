@@ -1,13 +1,18 @@
 package dev.socketsamples.compare;
 
+import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.load.LoadBenchmark;
 import dev.socketsamples.shared.CommandLine;
 import java.util.Arrays;
 
-/** The compare module's command line: {@code demo} for the tour, {@code drain} for Ctrl+C under load, {@code load} for the benchmark. */
+/**
+ * The compare module's command line: {@code demo} for the tour, {@code drain} for Ctrl+C under load, {@code load}
+ * for the benchmark, {@code check} for the contract checks against any server.
+ */
 public final class Compare {
 
-    private static final String USAGE = "usage: compare demo | compare drain | compare load [--quick] [--help] | compare --help";
+    private static final String USAGE = "usage: compare demo | compare drain | compare load [--quick] [--help]"
+            + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help] | compare --help";
 
     private Compare() {
     }
@@ -23,6 +28,7 @@ public final class Compare {
             case "demo" -> rest.length == 0 ? Demo.run(System.out) : usageError("demo takes no options");
             case "drain" -> rest.length == 0 ? DrainUnderLoad.run(System.out) : usageError("drain takes no options");
             case "load" -> LoadBenchmark.run(rest);
+            case "check" -> CheckCommand.run(rest);
             case "--help", "-h" -> {
                 System.out.println("""
                         Compares the suite's servers and clients.
@@ -34,7 +40,9 @@ public final class Compare {
                           drain   close each server while 50 clients loop against it, and count how every
                                   exchange ended: echoed, refused, reset or closed without echo
                           load    the load benchmark: sync, virtual threads, async, selector and Netty, measured
-                                  (compare load --help for its options)""".formatted(USAGE));
+                                  (compare load --help for its options)
+                          check   the protocol's contract checks against any echo server, in any language: one line
+                                  per check, what to fix next, exit 0 or 1 (compare check --help for its options)""".formatted(USAGE));
                 yield CommandLine.EXIT_OK;
             }
             case "" -> usageError("say what to run");

@@ -13,7 +13,7 @@ class CompareTest {
     void helpExitsZero() {
         Printed help = Printed.by(() -> Compare.run("--help"));
         assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
-        assertThat(help.out()).contains("demo", "drain", "load");
+        assertThat(help.out()).contains("demo", "drain", "load", "check");
         assertThat(help.err()).isEmpty();
     }
 
@@ -28,7 +28,8 @@ class CompareTest {
         Printed usage = Printed.by(() -> Compare.run(words));
         assertThat(usage.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(usage.err().lines()).containsExactly(problem,
-                "usage: compare demo | compare drain | compare load [--quick] [--help] | compare --help");
+                "usage: compare demo | compare drain | compare load [--quick] [--help]"
+                        + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help] | compare --help");
         assertThat(usage.out()).isEmpty();
     }
 }

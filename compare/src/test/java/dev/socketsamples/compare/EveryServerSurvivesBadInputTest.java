@@ -1,29 +1,22 @@
 package dev.socketsamples.compare;
 
+import static dev.socketsamples.compare.InProcess.assertPasses;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.socketsamples.compare.check.ContractCheck;
+import dev.socketsamples.compare.check.Outcome;
+import dev.socketsamples.compare.check.Target;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +27,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The protocol's table "Limits and bad input", every row that a server in this JVM can show, run against
- * every server from one place: a server that forgets a row shows up as one red row. After each case the
- * server still answers a well-behaved client. The rows that need a JVM of their own (a small heap, few file
- * descriptors, a signal, an exit code) are in {@link EveryServerMainTest}.
+ * every server from one place: a server that forgets a row shows up as one red row. Each row runs the
+ * {@link ContractCheck} that {@code compare check} runs against any server, which also sees that the server
+ * still answers a well-behaved client afterwards, then asserts what only this JVM can see: the server's line.
+ * The rows that need a JVM of their own (a small heap, few file descriptors, a signal, an exit code) are in
+ * {@link EveryServerMainTest}; the checks with nothing more to see here run in {@link EveryServerPassesEveryCheckTest}.
  */
 class EveryServerSurvivesBadInputTest {
 
@@ -48,9 +43,11 @@ class EveryServerSurvivesBadInputTest {
     private final List<String> console = new CopyOnWriteArrayList<>();
     private EchoServer server;
 
-    private EchoServer start(ServerKind kind, UnaryOperator<ServerConfig> settings) throws SampleFailure {
-        server = kind.start(settings.apply(ServerConfig.loopback().withConsole(console::add)));
-        return server;
+    /** Starts the server, and returns it as the contract checks see it. */
+    private Target start(ServerKind kind, UnaryOperator<ServerConfig> settings) throws SampleFailure {
+        ServerConfig config = settings.apply(ServerConfig.loopback().withConsole(console::add));
+        server = kind.start(config);
+        return InProcess.target(server, config);
     }
 
     @AfterEach
@@ -63,55 +60,37 @@ class EveryServerSurvivesBadInputTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     void aClientThatLeavesBeforeTheMarkerIsLoggedWithItsByteCountAndClosed(ServerKind kind) throws Exception {
-        start(kind, config -> config);
-        try (RawClient client = RawClient.connect(server.port())) {
-            client.send(bytes("half a")).shutdownOutput();
-            assertThat(bytesBeforeTheServerCloses(client)).isEmpty();
-        }
+        assertPasses(ContractCheck.EARLY_CLOSE, start(kind, config -> config));
+
         awaitOneLineEndingWith("Client closed the connection after 6 bytes, before <EOF>; closed it without echo.");
-        assertStillServing();
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     void aClientThatResetsTheConnectionIsLoggedAndClosed(ServerKind kind) throws Exception {
-        start(kind, config -> config);
-        RawClient client = RawClient.connect(server.port());
-        client.send(bytes("abc"));
-        await().atMost(BOUND).until(() -> server.openConnections() == 1);
-
-        client.reset();
+        // The check resets once the server has accepted the connection, then sends the next client.
+        assertPasses(ContractCheck.RESET, start(kind, config -> config));
 
         awaitNoOpenConnection();
         // 0 or 3: a reset throws away what the server had not read yet.
         assertThat(console).filteredOn(line ->
                 line.matches(".*Closed the connection after [03] bytes: connection reset.*"))
                 .hasSize(1);
-        assertStillServing();
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     void noMarkerWithinTheMaximumSizeIsLoggedAndClosedWithoutEchoAndReadingStops(ServerKind kind) throws Exception {
-        start(kind, config -> config.withMaxMessageBytes(MAX_MESSAGE_BYTES));
-        byte[] block = new byte[1024 * 1024];
-        Arrays.fill(block, (byte) 'x');
-
-        // 256 MiB is far more than the socket buffers hold: the writes can only fail if the server stopped reading.
-        try (Socket flood = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
-            OutputStream out = flood.getOutputStream();
-            assertThatThrownBy(() -> {
-                for (int i = 0; i < 256; i++) {
-                    out.write(block);
-                }
-            }).isInstanceOf(IOException.class);
-        }
+        // 256 MiB past the limit is far more than the socket buffers hold: the check's writes can only fail
+        // if the server stopped reading.
+        assertPasses(ContractCheck.OVER_THE_LIMIT, start(kind, config -> config.withMaxMessageBytes(MAX_MESSAGE_BYTES)));
 
         awaitNoOpenConnection();
         awaitOneLineEndingWith("Closed the connection without echo: no <EOF> within the maximum message size of "
                 + MAX_MESSAGE_BYTES + " bytes.");
-        assertThat(console).noneMatch(line -> line.contains("Sent "));
-        assertStillServing();
+        assertThat(console).filteredOn(line -> line.contains("Sent "))
+                .as("the only echo is the next client's").singleElement().asString()
+                .contains("Sent " + ContractCheck.STILL_THERE.length + " bytes");
     }
 
     // tag::error-in-one-connection[]
@@ -142,21 +121,13 @@ class EveryServerSurvivesBadInputTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     void aClientSilentLongerThanTheIdleTimeoutIsClosed(ServerKind kind) throws Exception {
-        start(kind, config -> config.withIdleTimeout(IDLE_TIMEOUT).withMaxMessageBytes(8 * 1024 * 1024));
+        // 8 MiB allowed: the check's client that never reads sends a message whose echo the buffers cannot hold.
+        assertPasses(ContractCheck.IDLE_TIMEOUT,
+                start(kind, config -> config.withIdleTimeout(IDLE_TIMEOUT).withMaxMessageBytes(8 * 1024 * 1024)));
 
-        try (RawClient stopsSending = RawClient.connect(server.port())) {
-            stopsSending.send(bytes("abc"));
-            assertThat(bytesBeforeTheServerCloses(stopsSending)).isEmpty();
-        }
         awaitOneLineEndingWith("Closed the connection after 3 bytes: silent for longer than 1 s, the idle timeout.");
-
-        byte[] large = Messages.ofLength(8 * 1024 * 1024); // its echo is more than the socket buffers hold
-        try (RawClient neverReads = RawClient.connect(server.port())) {
-            neverReads.send(large);
-            awaitOneLineEndingWith("Closed the connection after " + large.length
-                    + " bytes: silent for longer than 1 s, the idle timeout.");
-        }
-        assertStillServing();
+        awaitOneLineEndingWith("Closed the connection after " + 8 * 1024 * 1024
+                + " bytes: silent for longer than 1 s, the idle timeout.");
     }
 
     // tag::burst[]
@@ -165,41 +136,18 @@ class EveryServerSurvivesBadInputTest {
     @EnabledOnOs(value = OS.LINUX, disabledReason = "the table promises it on Linux: macOS and Windows cap a backlog"
             + " far lower by default (kern.ipc.somaxconn 128, SOMAXCONN 200)")
     void aBurstOfAThousandConnectsIsAbsorbedByTheDefaultBacklogOnLinux(ServerKind kind) throws Exception {
-        int clients = 1000;
-        start(kind, config -> config); // the default backlog
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<byte[]>> echoes = new ArrayList<>();
-        try (ExecutorService burst = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < clients; i++) {
-                byte[] message = Messages.text("client " + i + " in the burst");
-                echoes.add(burst.submit(() -> {
-                    go.await();
-                    try (RawClient client = RawClient.connect(server.port())) {
-                        int half = message.length / 2; // two writes, as a client that types would send
-                        client.send(Arrays.copyOfRange(message, 0, half));
-                        client.send(Arrays.copyOfRange(message, half, message.length));
-                        return client.readToEnd();
-                    }
-                }));
-            }
-            go.countDown(); // every client connects at once
+        // A thousand clients connect at once, each writing its message in two pieces: every one gets its echo.
+        Outcome burst = assertPasses(ContractCheck.BURST_OF_CONNECTS, start(kind, config -> config)); // the default backlog
 
-            long end = System.nanoTime() + BOUND.toNanos();
-            for (int i = 0; i < clients; i++) {
-                assertThat(echoes.get(i).get(end - System.nanoTime(), TimeUnit.NANOSECONDS))
-                        .as("client %d of %d", i, clients).isEqualTo(Messages.text("client " + i + " in the burst"));
-            }
-        }
+        assertThat(burst.got()).isEqualTo("1000 of 1000 echoed");
     }
     // end::burst[]
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ServerKind.class)
     void malformedUtf8IsEchoedByteExactAndPrintedWithReplacementCharacters(ServerKind kind) throws Exception {
-        start(kind, config -> config);
-        byte[] message = Messages.withMarker(new byte[] {'o', 'k', (byte) 0xFF, (byte) 0xE2, (byte) 0x82});
+        assertPasses(ContractCheck.MALFORMED_UTF8, start(kind, config -> config));
 
-        assertThat(RawClient.exchange(server.port(), message)).isEqualTo(message);
         await().atMost(BOUND).until(() -> console.stream().anyMatch(line -> line.contains("ok\uFFFD")));
     }
 

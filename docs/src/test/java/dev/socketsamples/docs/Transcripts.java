@@ -8,6 +8,7 @@ import dev.socketsamples.asyncclient.CompletableFutureClient;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.compare.ClientKind;
 import dev.socketsamples.compare.Compare;
+import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.Demo;
 import dev.socketsamples.compare.DrainUnderLoad;
 import dev.socketsamples.compare.ServerKind;
@@ -17,6 +18,7 @@ import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.ChildJvm;
+import dev.socketsamples.shared.testing.FakeServer;
 import dev.socketsamples.shared.testing.RawClient;
 import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.syncclient.SynchronousSocketClient;
@@ -28,6 +30,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,6 +87,7 @@ public final class Transcripts {
         help();
         demo();
         drain();
+        check();
     }
 
     private void listening() throws Exception {
@@ -171,14 +175,8 @@ public final class Transcripts {
 
     private void demo() throws IOException {
         Transcript demo = command("java -jar compare/target/compare.jar demo").anyFreePort();
-        for (String line : printedBy("the demo", Demo::run)) {
-            // The demo picks its ports itself: every loopback address and port it prints is one of them.
-            Matcher address = LOOPBACK_PORT.matcher(line);
-            while (address.find()) {
-                demo.picked(Integer.parseInt(address.group(1)));
-            }
-            demo.lines.add(line);
-        }
+        // The demo picks its ports itself: every loopback address and port it prints is one of them.
+        demo.addWithTheirPorts(printedBy("the demo", Demo::run));
         write("demo", demo);
     }
 
@@ -189,14 +187,57 @@ public final class Transcripts {
         write("drain", drain);
     }
 
+    /**
+     * {@code compare check} against one of the suite's servers, started by the check from its command line, and
+     * against a server with a bug that learners write, running in this JVM.
+     */
+    private void check() throws Exception {
+        Transcript selector = command("java -jar compare/target/compare.jar check --server \"java -jar"
+                + " selector-server/target/selector-server.jar --port {port} --idle-timeout 1\" --idle-timeout 1")
+                .anyFreePort();
+        String server = String.join(" ", ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                "\"" + System.getProperty("java.class.path") + "\"", SelectorSocketListener.class.getName(), "--port",
+                "{port}", "--idle-timeout", "1");
+        checked(selector, CommandLine.EXIT_OK, "--server", server, "--idle-timeout", "1");
+        write("check-selector-server", selector);
+
+        String only = "basic-echo,split-utf8,malformed-utf8,empty-message";
+        try (FakeServer asciiOnly = FakeServer.start(Transcripts::echoOnlyAscii)) {
+            Transcript broken = command("java -jar compare/target/compare.jar check --target 127.0.0.1:"
+                    + Protocol.DEFAULT_PORT + " --only " + only);
+            checked(broken, CommandLine.EXIT_FAILURE, "--target", "127.0.0.1:" + asciiOnly.port(), "--only", only);
+            write("check-ascii-only", broken);
+        }
+    }
+
+    // tag::ascii-only[]
+    /** A bug that learners write: the server decodes the message as text, and writes back only its ASCII. */
+    private static void echoOnlyAscii(Socket socket) throws IOException {
+        String text = new String(FakeServer.readMessage(socket), StandardCharsets.US_ASCII);
+        socket.getOutputStream().write(text.replaceAll("[^\\x00-\\x7F]", "").getBytes(StandardCharsets.US_ASCII));
+        socket.shutdownOutput();
+    }
+    // end::ascii-only[]
+
+    /** What {@code compare check ARGS} printed, run in this JVM; it picks the ports it prints itself. */
+    private static void checked(Transcript transcript, int expectedExit, String... args) {
+        transcript.addWithTheirPorts(printedBy("compare check", expectedExit, out -> CheckCommand.run(out, out, args)));
+    }
+
     /** The lines a compare command printed, run in this JVM; it must exit 0. */
     private static List<String> printedBy(String what, ToIntFunction<PrintStream> command) {
+        return printedBy(what, CommandLine.EXIT_OK, command);
+    }
+
+    /** The lines a compare command printed, run in this JVM; it must exit with {@code expectedExit}. */
+    private static List<String> printedBy(String what, int expectedExit, ToIntFunction<PrintStream> command) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(bytes, true, UTF_8)) {
             exit = command.applyAsInt(out);
         }
-        check(exit == CommandLine.EXIT_OK, what + " exited with " + exit + ":\n" + bytes.toString(UTF_8));
+        check(exit == expectedExit, what + " exited with " + exit + ", not " + expectedExit + ":\n"
+                + bytes.toString(UTF_8));
         return bytes.toString(UTF_8).lines().toList();
     }
 
@@ -308,6 +349,17 @@ public final class Transcripts {
         Consumer<String> console(int port) {
             picked(port);
             return lines::add;
+        }
+
+        /** Lines a command printed that picked its ports itself: every loopback port in them is one it picked. */
+        void addWithTheirPorts(List<String> printed) {
+            for (String line : printed) {
+                Matcher address = LOOPBACK_PORT.matcher(line);
+                while (address.find()) {
+                    picked(Integer.parseInt(address.group(1)));
+                }
+                lines.add(line);
+            }
         }
 
         void picked(int port) {
