@@ -41,11 +41,7 @@ public final class AsynchronousClient {
     }
 
     // tag::start-client[]
-    /**
-     * Sends {@code config.message()} and returns the echo, up to and including its marker.
-     *
-     * @throws SampleFailure when the server cannot be reached, or gives no echo, or not this one, in time
-     */
+    /** Sends {@code config.message()} and returns the echo; a {@link SampleFailure} if none comes in time. */
     public static byte[] startClient(ClientConfig config) throws SampleFailure {
         AsynchronousChannelGroup group = Quietly.newGroup(THREAD_PREFIX, 2);
         try (AsynchronousSocketChannel client = AsynchronousSocketChannel.open(group)) {
@@ -80,6 +76,7 @@ public final class AsynchronousClient {
     }
     // end::start-client[]
 
+    // tag::wait-one[]
     /** Waits for a callback to set {@code done}; throws its failure, or {@code onTimeout} once the deadline passes. */
     private void waitOne(ManualResetEvent done, Deadline deadline, SampleFailure onTimeout) throws SampleFailure {
         try {
@@ -94,6 +91,7 @@ public final class AsynchronousClient {
             throw error.get();
         }
     }
+    // end::wait-one[]
 
     // tag::connect-callback[]
     /** Runs on a pool thread once the connection is made, or has failed. */

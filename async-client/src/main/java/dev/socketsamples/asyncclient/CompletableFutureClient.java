@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The exchange of {@link AsynchronousClient} as one {@link CompletableFuture} pipeline, no thread waiting between
+ * The exchange of {@code AsynchronousClient} as one {@link CompletableFuture} pipeline, no thread waiting between
  * the steps: the Java answer to the readers who asked the .NET docs for task-based callback samples.
  */
 public final class CompletableFutureClient {
@@ -53,6 +53,21 @@ public final class CompletableFutureClient {
                     }
                     return echo;
                 });
+    }
+
+    /** The one completion handler of this client: it completes the future it is given as attachment. */
+    private static <V> CompletionHandler<V, CompletableFuture<V>> completing() {
+        return new CompletionHandler<>() {
+            @Override
+            public void completed(V result, CompletableFuture<V> future) {
+                future.complete(result);
+            }
+
+            @Override
+            public void failed(Throwable exc, CompletableFuture<V> future) {
+                future.completeExceptionally(exc);
+            }
+        };
     }
     // end::pipeline[]
 
@@ -111,21 +126,6 @@ public final class CompletableFutureClient {
         });
         state.workSocket.read(state.buffer, read, completing());
         return next;
-    }
-
-    /** The one completion handler of this client: it completes the future it is given as attachment. */
-    private static <V> CompletionHandler<V, CompletableFuture<V>> completing() {
-        return new CompletionHandler<>() {
-            @Override
-            public void completed(V result, CompletableFuture<V> future) {
-                future.complete(result);
-            }
-
-            @Override
-            public void failed(Throwable exc, CompletableFuture<V> future) {
-                future.completeExceptionally(exc);
-            }
-        };
     }
 
     /** A step's failure in the protocol's words: before the connection, a connect failure; after, no echo. */

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Proves that the graders grade: each lab's grader, run on the reference solution, passes every check; run on
- * the starter as it is in the repository, it fails every check but those marked {@link PassesOnTheStarter}. A
- * grader that a starter passes would tell a student "done" before they began.
+ * Proves that the graders grade: each lab's grader, run on the sample the lab is cut from, passes every check;
+ * run on the starter as it is in the repository, it fails every check but those marked
+ * {@link PassesOnTheStarter}. A grader that a starter passes would tell a student "done" before they began.
  */
 @Execution(ExecutionMode.CONCURRENT) // most of the time is waiting for starters that hang: wait for all at once
 class EveryGraderGradesTest {
@@ -46,7 +46,7 @@ class EveryGraderGradesTest {
     /** A wrong answer that once passed every check: one read and a nap (lab 1), a blocking get (lab 3). */
     @ParameterizedTest(name = "lab {0}")
     @CsvSource({"1, a message whose pieces come seconds apart is echoed whole",
-            "3, four clients that pause mid message are all echoed"})
+            "3, many clients that pause mid message are all echoed"})
     void theGraderFailsTheCheat(int lab, String checkThatCatchesIt) {
         Summary cheat = Grading.grade(lab, Code.CHEAT);
 

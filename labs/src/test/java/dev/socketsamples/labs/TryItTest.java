@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TryItTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"lab1-server, dev.socketsamples.labs.lab1.SynchronousSocketListener",
-            "lab2-server, dev.socketsamples.labs.lab2.SynchronousSocketListener",
-            "lab3-server, dev.socketsamples.labs.lab3.AsynchronousSocketListener"})
+    @CsvSource({"sync-server, dev.socketsamples.labs.lab1.SynchronousSocketListener", // the sample's main, cut
+            "sync-server, dev.socketsamples.labs.lab2.SynchronousSocketListener",
+            "async-server, dev.socketsamples.labs.lab3.AsynchronousSocketListener"})
     void aPortThatIsTakenIsOneLineAndExitOne(String program, String main) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();

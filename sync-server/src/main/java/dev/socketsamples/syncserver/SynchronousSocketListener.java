@@ -28,7 +28,6 @@ public final class SynchronousSocketListener implements EchoServer {
 
     /** Who serves an accepted connection: the accepting thread itself, as in .NET, or a new virtual thread. */
     public enum Threads { ONE_AT_A_TIME, VIRTUAL }
-
     /** Size of the receive buffer: one read takes at most this many bytes, as in .NET. */
     public static final int BUFFER_SIZE = 1024;
 
@@ -87,6 +86,7 @@ public final class SynchronousSocketListener implements EchoServer {
     void serve(Socket handler) {
         MessageAccumulator data = connections.newMessage();
         try {
+            // tag::lab1[]
             handler.setSoTimeout((int) config.idleTimeout().toMillis()); // bounds every read below
             InputStream in = handler.getInputStream();
             byte[] bytes = new byte[BUFFER_SIZE];
@@ -98,6 +98,7 @@ public final class SynchronousSocketListener implements EchoServer {
                 }
                 data.append(bytes, 0, bytesRec);
             }
+            // end::lab1[]
             config.console().accept("Text received : " + data.text());
 
             Deadline.write(handler, data.echoBytes(), config.idleTimeout()); // closes it if the client never reads

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Whose code a grader checks: the student's starter, filled in (the default), the reference solution, or, for
- * the labs that have one, a cheat in the test sources: a wrong answer that the grader must fail.
+ * Whose code a grader checks: the student's starter, filled in (the default), the reference solution (the sample
+ * the starter is cut from), or, for the labs that have one, a cheat in the test sources: a wrong answer that the
+ * grader must fail.
  */
 public enum Code {
     STARTER, SOLUTION, CHEAT;

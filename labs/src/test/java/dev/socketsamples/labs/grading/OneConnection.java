@@ -1,67 +1,48 @@
 package dev.socketsamples.labs.grading;
 
+import static org.awaitility.Awaitility.await;
+
+import dev.socketsamples.shared.EchoServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One connection served by the student's {@code serve}: the grader's client at one end, {@code serve} running on
- * a thread of its own at the other. Closing it closes both ends, which also ends a {@code serve} that hangs.
+ * One client of a server that the grader started for this check alone: the student's server, or the sample.
+ * Closing it closes the client, then the server, whose close also ends a {@code serve} that hangs.
  */
 public final class OneConnection implements AutoCloseable {
 
-    private final ServerSocket listener;
+    private final EchoServer server;
     private final LabClient client;
-    private final Socket handler;
-    private final CompletableFuture<Void> served = new CompletableFuture<>();
 
-    private OneConnection(Consumer<Socket> serve) throws IOException {
-        listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        client = LabClient.connect(listener.getLocalPort());
-        handler = listener.accept();
-        Thread.ofVirtual().name("lab-serve").start(() -> {
-            try {
-                serve.accept(handler);
-                served.complete(null);
-            } catch (Throwable e) {
-                served.completeExceptionally(e);
-            }
-        });
+    private OneConnection(EchoServer server) throws IOException {
+        this.server = server;
+        this.client = LabClient.connect(server.localAddress().getPort());
     }
 
-    /** Connects the grader's client and hands the accepted socket to {@code serve}. */
-    public static OneConnection servedBy(Consumer<Socket> serve) throws IOException {
-        return new OneConnection(serve);
+    /** Connects the grader's client to {@code server}, which this connection closes. */
+    public static OneConnection to(EchoServer server) throws IOException {
+        return new OneConnection(server);
     }
 
     public LabClient client() {
         return client;
     }
 
-    /** Whether {@code serve} returned within {@code wait}; rethrows what it threw, for the summary to show. */
-    public boolean servedWithin(Duration wait) throws InterruptedException {
+    /** Whether the server let go of the connection within {@code wait}: served it, or dropped it. */
+    public boolean servedWithin(Duration wait) {
         try {
-            served.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+            await().atMost(wait).until(() -> server.openConnections() == 0);
             return true;
-        } catch (TimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             return false;
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime
-                    : new IllegalStateException(e.getCause());
         }
     }
 
     @Override
     public void close() throws IOException {
         client.close();
-        handler.close();
-        listener.close();
+        server.close();
     }
 }

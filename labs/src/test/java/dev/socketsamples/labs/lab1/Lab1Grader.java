@@ -13,19 +13,18 @@ import dev.socketsamples.labs.grading.Grader;
 import dev.socketsamples.labs.grading.LabClient;
 import dev.socketsamples.labs.grading.OneConnection;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
+import dev.socketsamples.labs.grading.ServerUnderTest;
+import dev.socketsamples.labs.lab1.SynchronousSocketListener.Threads;
 import dev.socketsamples.shared.ServerConfig;
 import java.io.IOException;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** Lab 1's checks: each connects a client to {@code serve} and sends its message the way a network may cut it. */
+/** Lab 1's checks: each starts the server one client at a time and sends it a message cut as a network may cut it. */
 @Grader
 @DisplayName("Lab 1: read until the marker")
 class Lab1Grader {
@@ -37,21 +36,23 @@ class Lab1Grader {
     private static final Duration SLOW = Duration.ofSeconds(2);
     private static final String MESSAGE = EchoChecks.MESSAGE;
 
-    private final Function<ServerConfig, Consumer<Socket>> server;
+    private final ServerUnderTest server;
     private final List<String> console = new CopyOnWriteArrayList<>();
     private final ServerConfig config = ServerConfig.loopback().withConsole(console::add);
 
     Lab1Grader(Code code) {
-        server = code.pick(config -> new SynchronousSocketListener(config)::serve,
-                config -> new dev.socketsamples.labs.solutions.lab1.SynchronousSocketListener(config)::serve,
-                config -> new dev.socketsamples.labs.cheats.lab1.SynchronousSocketListener(config)::serve);
+        server = code.pick(config -> SynchronousSocketListener.start(config, Threads.ONE_AT_A_TIME),
+                config -> dev.socketsamples.syncserver.SynchronousSocketListener.start(config,
+                        dev.socketsamples.syncserver.SynchronousSocketListener.Threads.ONE_AT_A_TIME),
+                config -> dev.socketsamples.labs.cheats.lab1.SynchronousSocketListener.start(config,
+                        dev.socketsamples.labs.cheats.lab1.SynchronousSocketListener.Threads.ONE_AT_A_TIME));
     }
 
     @Test
     @Order(1)
     @PassesOnTheStarter
     void aMessageThatArrivesInOneReadIsEchoed() throws Exception {
-        try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
+        try (OneConnection connection = OneConnection.to(server.start(config))) {
             EchoChecks.wholeMessage(connection.client());
         }
     }
@@ -59,7 +60,7 @@ class Lab1Grader {
     @Test
     @Order(2)
     void aMessageInPiecesIsEchoedWholeOnceItsMarkerHasCome() throws Exception {
-        try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
+        try (OneConnection connection = OneConnection.to(server.start(config))) {
             EchoChecks.inPieces(connection.client(), READ_AGAIN);
         }
     }
@@ -67,7 +68,7 @@ class Lab1Grader {
     @Test
     @Order(3)
     void aLongMessageTakesSeveralReadsAndComesBackByteForByte() throws Exception {
-        try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
+        try (OneConnection connection = OneConnection.to(server.start(config))) {
             EchoChecks.longMessage(connection.client(), READ_AGAIN);
         }
     }
@@ -75,15 +76,15 @@ class Lab1Grader {
     @Test
     @Order(4)
     void aClientThatLeavesBeforeTheMarkerIsClosedWithoutAnEcho() throws Exception {
-        try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
+        try (OneConnection connection = OneConnection.to(server.start(config))) {
             EchoChecks.leavesEarly(connection.client(), "From then on read returns -1, again and again: stop"
                     + " reading there and return (TODO lab 1, step 2).", "when read returns -1, log one line and"
                     + " return (TODO lab 1, step 2).");
             Expect.that(connection.servedWithin(PATIENCE), "serve did not return after the client left.");
             Expect.that(console.stream().anyMatch(line -> line.contains("Client closed the connection after 3"
-                    + " bytes")), "The server closed the connection, but its console said nothing about it: log"
-                    + " SampleFailure.dropped(data.byteCount(), null, config.idleTimeout()) (TODO lab 1,"
-                    + " step 2). It printed: %s", console);
+                    + " bytes")), "The server closed the connection, but its console said nothing about it: drop it"
+                    + " with connections.drop(handler, data, null), which logs one line (TODO lab 1, step 2). It"
+                    + " printed: %s", console);
         }
     }
 
@@ -92,8 +93,8 @@ class Lab1Grader {
     void aSilentClientIsClosedAfterTheIdleTimeoutWhileASlowOneIsServed() throws Exception {
         Duration idleTimeout = Duration.ofSeconds(2);
         ServerConfig quick = config.withIdleTimeout(idleTimeout);
-        try (OneConnection silent = OneConnection.servedBy(server.apply(quick));
-             OneConnection slow = OneConnection.servedBy(server.apply(quick))) {
+        try (OneConnection silent = OneConnection.to(server.start(quick));
+             OneConnection slow = OneConnection.to(server.start(quick))) {
             // Five pieces 0.5 s apart: each pause well within the idle timeout, the whole message longer than it.
             Answer echo = sendWithPauses(slow.client(), QUIET, "This", " is", " a test", "<EO", "F>");
             Answer answer = silent.client().answerWithin(idleTimeout.plus(PATIENCE));
@@ -115,7 +116,7 @@ class Lab1Grader {
     @Test
     @Order(6)
     void aMessageWhosePiecesComeSecondsApartIsEchoedWhole() throws Exception {
-        try (OneConnection connection = OneConnection.servedBy(server.apply(config))) {
+        try (OneConnection connection = OneConnection.to(server.start(config))) {
             Answer answer = sendWithPauses(connection.client(), SLOW, "This is ", "a test<E", "OF>");
 
             Expect.that(answer.is(MESSAGE.getBytes(UTF_8)), "The client sent \"%s\" in three pieces, %s"

@@ -35,7 +35,7 @@ class Lab4Grader {
 
     Lab4Grader(Code code) {
         client = code.pick(AsynchronousClient::startClient,
-                dev.socketsamples.labs.solutions.lab4.AsynchronousClient::startClient);
+                dev.socketsamples.asyncclient.AsynchronousClient::startClient);
     }
 
     @Test

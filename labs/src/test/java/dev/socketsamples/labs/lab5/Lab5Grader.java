@@ -35,7 +35,7 @@ class Lab5Grader {
 
     Lab5Grader(Code code) {
         exchange = code.pick(CompletableFutureClient::exchange,
-                dev.socketsamples.labs.solutions.lab5.CompletableFutureClient::exchange);
+                dev.socketsamples.asyncclient.CompletableFutureClient::exchange);
     }
 
     @Test

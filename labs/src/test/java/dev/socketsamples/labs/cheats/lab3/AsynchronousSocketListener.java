@@ -1,95 +1,223 @@
 package dev.socketsamples.labs.cheats.lab3;
+// Lab 3's starter, cut from the sample in async-server: outside the gaps, change the sample.
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
+import dev.socketsamples.shared.AcceptBackoff;
+import dev.socketsamples.shared.AcceptNow;
+import dev.socketsamples.shared.CommandLine.Option;
+import dev.socketsamples.shared.Connections;
+import dev.socketsamples.shared.Deadline;
+import dev.socketsamples.shared.EchoServer;
+import dev.socketsamples.shared.ManualResetEvent;
+import dev.socketsamples.shared.Protocol;
+import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.ServerMain;
 import dev.socketsamples.shared.StateObject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.util.EnumSet;
 
-/**
- * A wrong lab 3 that passed the grader once: readCallback waits for the rest of the message with a blocking
- * {@code read(...).get()}, holding a pool thread while the client pauses. EveryGraderGradesTest proves that the
- * grader fails it now.
- */
-public final class AsynchronousSocketListener {
+/** The echo server of the .NET "Asynchronous Server Socket Example": {@link CompletionHandler} callbacks. */
+public final class AsynchronousSocketListener implements EchoServer {
 
-    private final AsynchronousServerSocketChannel listener;
+    /** How the next accept starts: after {@code allDone} as in .NET, or from the accept callback itself. */
+    public enum Accept { ALL_DONE_LOOP, CHAINED }
+
     private final ServerConfig config;
-    private final long idleNanos;
+    private final long idleNanos; // every read and write is timed: a silent client cannot hold a connection
+    private final Accept accept;
+    private final AsynchronousChannelGroup group;
+    private final AsynchronousServerSocketChannel listener;
+    private final InetSocketAddress localAddress;
+    private final Connections<StateObject> connections;
+    private final AcceptBackoff backoff;
+    private final Thread listenerThread;
 
-    public AsynchronousSocketListener(AsynchronousServerSocketChannel listener, ServerConfig config) {
-        this.listener = listener;
+    /** Thread signal: the loop waits on it until the accept callback has taken the connection. */
+    private final ManualResetEvent allDone = new ManualResetEvent(false);
+    private final ManualResetEvent acceptsStopped = new ManualResetEvent(false); // closing: the drain accepts
+
+    private AsynchronousSocketListener(ServerConfig config, Accept accept, AsynchronousChannelGroup group)
+            throws IOException {
         this.config = config;
         this.idleNanos = config.idleTimeout().toNanos();
+        this.accept = accept;
+        this.group = group;
+        this.connections = new Connections<>(config, config::log);
+        this.backoff = new AcceptBackoff(config::log);
+        // tag::bind[]
+        listener = AsynchronousServerSocketChannel.open(group)
+                .bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
+        // end::bind[]
+        localAddress = (InetSocketAddress) listener.getLocalAddress();
+        config.console().accept("Local address and port : " + Protocol.hostAndPort(localAddress));
+        listenerThread = Thread.ofPlatform().name("async-listener").unstarted(this::startListening);
     }
 
-    public void startListening() {
-        listener.accept(null, acceptCallback);
+    /** Binds, prints the bound address, starts accepting and returns. */
+    public static AsynchronousSocketListener start(ServerConfig config, Accept accept) throws SampleFailure {
+        // Every callback runs on one of these threads: their names show up in the console lines.
+        AsynchronousChannelGroup group = Quietly.newGroup("async-server-",
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            AsynchronousSocketListener server = new AsynchronousSocketListener(config, accept, group);
+            if (accept == Accept.ALL_DONE_LOOP) {
+                server.listenerThread.start();
+            } else {
+                config.console().accept("Waiting for a connection..."); // from now on, always
+                server.listener.accept(null, server.acceptCallback);
+            }
+            return server;
+        } catch (IOException | RuntimeException e) {
+            Quietly.shutDown(group);
+            throw SampleFailure.cannotListen(config.host(), config.port(), e);
+        }
     }
 
+    // tag::start-listening[]
+    /** The .NET loop: start an accept, then wait until the callback has the connection before the next. */
+    private void startListening() {
+        while (!connections.isClosing()) {
+            allDone.reset(); // Set the event to nonsignaled state.
+            config.console().accept("Waiting for a connection...");
+            backoff.start(() -> listener.accept(null, acceptCallback), () -> !listener.isOpen());
+            try {
+                allDone.waitOne(); // blocks async-listener only: start() has returned, unlike .NET's Main
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        acceptsStopped.set();
+    }
+    // end::start-listening[]
+
+    // tag::accept-callback[]
+    /** Runs on a pool thread for each new connection: lets the next accept start and reads the first chunk. */
     final CompletionHandler<AsynchronousSocketChannel, Void> acceptCallback = new CompletionHandler<>() {
         @Override
         public void completed(AsynchronousSocketChannel handler, Void attachment) {
-            listener.accept(null, this);
-            StateObject state = new StateObject(handler, config.maxMessageBytes());
-            state.workSocket.read(state.buffer, idleNanos, NANOSECONDS, state, readCallback);
+            if (connections.isClosing()) {
+                acceptsStopped.set(); // the drain takes the rest of the backlog
+            } else if (accept == Accept.CHAINED) {
+                listener.accept(null, this); // chained: no thread waits; this callback starts the next accept
+            }
+            allDone.set(); // Signal the main thread to continue.
+            StateObject state = new StateObject(handler, connections.newMessage());
+            connections.add(state);
+            read(state);
         }
 
         @Override
         public void failed(Throwable exc, Void attachment) {
+            if (connections.isClosing()) {
+                acceptsStopped.set();
+                allDone.set(); // closing: let the loop end
+            } else { // out of file descriptors or memory: pause, then accept again; the open connections go on
+                backoff.retryAfterPause(exc, () -> listener.accept(null, this), () -> !listener.isOpen());
+            }
         }
     };
+    // end::accept-callback[]
 
+    private void read(StateObject state) {
+        state.workSocket.read(state.buffer, idleNanos, NANOSECONDS, state, readCallback);
+    }
+
+    // tag::read-callback[]
+    /** Runs on a pool thread for each chunk: keeps it, and either reads again or echoes the whole message. */
     final CompletionHandler<Integer, StateObject> readCallback = new CompletionHandler<>() {
         @Override
         public void completed(Integer bytesRead, StateObject state) {
             try {
+                // A wrong answer that once passed lab 3's grader: wait here for the rest, blocking a pool thread.
                 int n = bytesRead;
                 while (n >= 0 && !state.message.append(state.buffer)) {
                     n = state.workSocket.read(state.buffer).get(); // "the rest is on its way": wait for it here
                 }
                 if (n < 0) {
-                    drop(state, null);
+                    connections.drop(state, state.message, null);
                     return;
                 }
-                state.workSocket.write(state.message.echoBuffer(), idleNanos, NANOSECONDS, state, sendCallback);
-            } catch (Exception e) {
-                drop(state, e);
+                send(state);
+            } catch (IOException | RuntimeException | Error | InterruptedException
+                     | java.util.concurrent.ExecutionException e) {
+                connections.drop(state, state.message, e);
             }
         }
 
         @Override
         public void failed(Throwable exc, StateObject state) {
-            drop(state, exc);
+            connections.drop(state, state.message, exc);
         }
     };
+    // end::read-callback[]
 
+    // tag::send[]
+    /** Writes the echo, or what is left of it: the message, byte for byte, up to and including its marker. */
+    private void send(StateObject state) {
+        state.workSocket.write(state.message.echoBuffer(), idleNanos, NANOSECONDS, state, sendCallback);
+    }
+    // end::send[]
+
+    // tag::send-callback[]
+    /** Runs on a pool thread after each write: a write may take only part of the echo, so write the rest. */
     final CompletionHandler<Integer, StateObject> sendCallback = new CompletionHandler<>() {
         @Override
         public void completed(Integer bytesSent, StateObject state) {
             try {
                 if (state.message.echoBuffer().hasRemaining()) {
-                    state.workSocket.write(state.message.echoBuffer(), idleNanos, NANOSECONDS, state, this);
+                    send(state);
                     return;
                 }
+                config.log("Sent " + state.message.byteCount() + " bytes to client.");
                 state.workSocket.shutdownOutput();
-                state.close();
-            } catch (Exception e) {
-                drop(state, e);
+                connections.close(state);
+            } catch (IOException | RuntimeException | Error e) {
+                connections.drop(state, state.message, e);
             }
         }
 
         @Override
         public void failed(Throwable exc, StateObject state) {
-            drop(state, exc);
+            connections.drop(state, state.message, exc);
         }
     };
+    // end::send-callback[]
 
-    private void drop(StateObject state, Throwable cause) {
-        config.log(SampleFailure.dropped(state.message.byteCount(), cause, config.idleTimeout()));
-        state.close();
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
     }
+
+    @Override
+    public int openConnections() {
+        return connections.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!connections.startClosing()) {
+            return;
+        }
+        Deadline grace = Deadline.after(config.drainTimeout());
+        AcceptNow.wakeAcceptUnderWay(localAddress, grace, acceptsStopped::waitOne); // its callback starts no other
+        connections.drain(grace.remaining(), AcceptNow.of(listener), h -> acceptCallback.completed(h, null), listener);
+        Quietly.shutDown(group);
+        Quietly.join(listenerThread, Protocol.STOP_MARGIN); // at once if it never started: CHAINED
+    }
+
+    // tag::main[]
+    public static void main(String[] args) {
+        ServerMain.run("async-server", "The asynchronous echo server: CompletionHandler callbacks on a pool of"
+                + " threads.", EnumSet.of(Option.ACCEPT), args, line -> start(ServerConfig.from(line),
+                line.accept().equals("chained") ? Accept.CHAINED : Accept.ALL_DONE_LOOP));
+    }
+    // end::main[]
 }
