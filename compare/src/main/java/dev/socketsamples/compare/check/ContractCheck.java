@@ -67,7 +67,8 @@ public enum ContractCheck {
             "a reset is an IOException on one connection: close it, log one line, keep accepting",
             ContractCheck::reset),
     IDLE_TIMEOUT("a client silent longer than the idle timeout (--idle-timeout) is closed",
-            "bound every read and every write by the idle timeout and close a connection that passes it",
+            "bound every read and every write by the idle timeout and close a connection that passes it (is the"
+                    + " server's idle timeout the one given to check with --idle-timeout?)",
             ContractCheck::silencePastTheIdleTimeout),
     OVER_THE_LIMIT("no <EOF> within the maximum message size: closed without echo, reading stops",
             "count the bytes of the message; past --max-message-bytes log it and close without echo",
