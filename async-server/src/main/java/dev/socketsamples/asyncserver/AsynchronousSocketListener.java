@@ -214,7 +214,7 @@ public final class AsynchronousSocketListener implements EchoServer {
     public static void main(String[] args) {
         ServerMain.run("async-server", "The asynchronous echo server: CompletionHandler callbacks on a pool of"
                 + " threads.", EnumSet.of(Option.ACCEPT), args, line -> start(ServerConfig.from(line),
-                line.accept().equals("chained") ? Accept.CHAINED : Accept.ALL_DONE_LOOP));
+                line.choice(Option.ACCEPT, Accept.ALL_DONE_LOOP, Accept.CHAINED)));
     }
     // end::main[]
 }

@@ -30,8 +30,9 @@ class EveryStarterIsCutFromItsSampleTest {
         Files.writeString(fresh, cut, UTF_8);
 
         assertThat(Files.readString(starter.starter(), UTF_8))
-                .as("%s, cut again from %s; to take the sample's change: cp labs/%s labs/%s", starter.starter(),
-                        starter.sample(), fresh, starter.starter())
+                .as("%s, cut again from %s (in labs/%s); to take the sample's change into every starter:"
+                        + " cd labs && java src/test/java/dev/socketsamples/labs/cutting/Starter.java", starter.starter(),
+                        starter.sample(), fresh)
                 .isEqualTo(cut);
     }
 }

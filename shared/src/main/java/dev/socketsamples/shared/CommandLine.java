@@ -169,14 +169,12 @@ public final class CommandLine {
         return Integer.parseInt(value(Option.PORT));
     }
 
-    /** {@code --threads} as given: {@code one} or {@code virtual}. */
-    public String threads() {
-        return value(Option.THREADS);
-    }
-
-    /** {@code --accept} as given: {@code loop} or {@code chained}. */
-    public String accept() {
-        return value(Option.ACCEPT);
+    /**
+     * A two-way option ({@code --threads one|virtual}, {@code --accept loop|chained}) as the sample's own enum:
+     * {@code first} for the first value its help names, {@code second} for the other; parsed once, here.
+     */
+    public <E extends Enum<E>> E choice(Option option, E first, E second) {
+        return value(option).equals(option.valueName.split("\\|")[0]) ? first : second;
     }
 
     public int backlog() {
@@ -229,8 +227,7 @@ public final class CommandLine {
                     throw new UsageException(option.flag + " needs a number of seconds, got '" + value + "'");
                 }
             }
-            case THREADS -> oneOf(option, value, "one", "virtual");
-            case ACCEPT -> oneOf(option, value, "loop", "chained");
+            case THREADS, ACCEPT -> oneOf(option, value);
             case MESSAGE -> {
                 // any text is a message
             }
@@ -254,9 +251,10 @@ public final class CommandLine {
         }
     }
 
-    private static void oneOf(Option option, String value, String first, String second) throws UsageException {
-        if (!value.equals(first) && !value.equals(second)) {
-            throw new UsageException(option.flag + " is " + first + " or " + second + ", got '" + value + "'");
+    private static void oneOf(Option option, String value) throws UsageException {
+        String[] choices = option.valueName.split("\\|");
+        if (!value.equals(choices[0]) && !value.equals(choices[1])) {
+            throw new UsageException(option.flag + " is " + choices[0] + " or " + choices[1] + ", got '" + value + "'");
         }
     }
 

@@ -148,7 +148,7 @@ public final class SynchronousSocketListener implements EchoServer {
     public static void main(String[] args) {
         ServerMain.run("sync-server", "The synchronous echo server: one connection at a time, or a virtual thread"
                 + " each.", EnumSet.of(Option.THREADS), args, line -> start(ServerConfig.from(line),
-                line.threads().equals("virtual") ? Threads.VIRTUAL : Threads.ONE_AT_A_TIME));
+                line.choice(Option.THREADS, Threads.ONE_AT_A_TIME, Threads.VIRTUAL)));
     }
     // end::main[]
 }

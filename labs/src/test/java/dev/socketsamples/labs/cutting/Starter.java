@@ -37,6 +37,17 @@ public record Starter(int lab, Path sample, Path starter, List<String> gaps) {
             new Starter(5, sample("async-client", "asyncclient/CompletableFutureClient"),
                     lab("starters", "lab5/CompletableFutureClient"), List.of("pipeline")));
 
+    /**
+     * Cuts every starter again from its sample, in place, when a sample has changed; runs without a build, even
+     * when the old starters no longer compile: {@code cd labs && java src/test/java/dev/socketsamples/labs/cutting/Starter.java}.
+     */
+    public static void main(String[] args) throws IOException {
+        for (Starter starter : ALL) {
+            Files.writeString(starter.starter(), starter.cut(), UTF_8);
+            System.out.println("cut " + starter.starter() + " from " + starter.sample());
+        }
+    }
+
     /** The starter as it must be: the sample now, in the starter's package, with the starter's gaps. */
     public String cut() throws IOException {
         String starterText = Files.readString(starter, UTF_8);
