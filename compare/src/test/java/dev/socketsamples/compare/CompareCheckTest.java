@@ -2,6 +2,7 @@ package dev.socketsamples.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.check.ClientCheck;
 import dev.socketsamples.compare.check.ContractCheck;
 import dev.socketsamples.shared.CommandLine;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -83,11 +86,12 @@ class CompareCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
+    @Execution(ExecutionMode.CONCURRENT) // every client at once: each mostly waits for a scripted server's timeout
     void everyClientOfTheSuitePassesEveryClientCheck(ClientKind kind) {
         String client = String.join(" ", java(), "-cp", "\"" + System.getProperty("java.class.path") + "\"",
                 kind.mainClass().getName(), "--port", "{port}");
 
-        Printed check = Printed.by(() -> Compare.run("check", "--client", client));
+        Printed check = Printed.into((out, err) -> CheckCommand.run(out, err, "--client", client));
 
         assertThat(check.exitCode()).as(check.out()).isEqualTo(CommandLine.EXIT_OK);
         assertThat(results(check)).containsExactly("PASS echo", "PASS nothing-listening", "PASS never-reads",
@@ -96,11 +100,12 @@ class CompareCheckTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // beside the clients above: it waits out two scripted servers
     void aClientWhoseTimeoutIsTooLongFailsAgainstTheServersThatNeverReadOrDripAndIsStopped() {
         String client = String.join(" ", java(), "-cp", "\"" + System.getProperty("java.class.path") + "\"",
                 ClientKind.SYNC.mainClass().getName(), "--port", "{port}", "--timeout", "60");
 
-        Printed check = Printed.by(() -> Compare.run("check", "--client", client, "--only",
+        Printed check = Printed.into((out, err) -> CheckCommand.run(out, err, "--client", client, "--only",
                 "drips,echo,never-reads"));
 
         assertThat(check.exitCode()).isEqualTo(CommandLine.EXIT_FAILURE);

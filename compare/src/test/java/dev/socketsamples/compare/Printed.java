@@ -12,6 +12,23 @@ import java.util.function.IntSupplier;
  */
 public record Printed(int exitCode, String out, String err) {
 
+    /** A command that prints to the streams it is given, not to System.out: several can run at once. */
+    @FunctionalInterface
+    public interface Command {
+        int run(PrintStream out, PrintStream err);
+    }
+
+    /** What {@code command} printed to its own buffers; unlike {@link #by}, it holds no lock. */
+    public static Printed into(Command command) {
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(outBytes, true, UTF_8);
+             PrintStream err = new PrintStream(errBytes, true, UTF_8)) {
+            int exitCode = command.run(out, err);
+            return new Printed(exitCode, outBytes.toString(UTF_8), errBytes.toString(UTF_8));
+        }
+    }
+
     public static synchronized Printed by(IntSupplier command) {
         PrintStream out = System.out;
         PrintStream err = System.err;
