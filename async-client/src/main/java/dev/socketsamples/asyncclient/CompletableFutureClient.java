@@ -30,7 +30,7 @@ public final class CompletableFutureClient {
     // tag::pipeline[]
     /** Starts the exchange and returns at once: the echo, or a {@link SampleFailure}, within the timeout. */
     public static CompletableFuture<byte[]> exchange(ClientConfig config) {
-        AsynchronousChannelGroup group = Quietly.newGroup(AsynchronousClient.THREAD_PREFIX, 2);
+        AsynchronousChannelGroup group = Quietly.newGroup("future-client-", 2);
         AsynchronousSocketChannel channel;
         try {
             channel = AsynchronousSocketChannel.open(group);

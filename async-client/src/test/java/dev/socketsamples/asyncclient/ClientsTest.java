@@ -71,7 +71,7 @@ class ClientsTest {
             byte[] echo = bounded(() -> client.startClient(config(server.port())));
 
             assertThat(echo).isEqualTo(MESSAGE);
-            String thread = "\\[async-client-\\d+\\] ";
+            String thread = "\\[(async|future)-client-\\d+\\] "; // the pool threads of either client
             assertThat(console).hasSize(3);
             assertThat(console.get(0)).matches(thread + "Socket connected to 127\\.0\\.0\\.1:" + server.port());
             assertThat(console.get(1)).matches(thread + "Sent 19 bytes to server\\.");
@@ -183,6 +183,7 @@ class ClientsTest {
 
     private static List<String> clientThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(name -> name.startsWith(AsynchronousClient.THREAD_PREFIX)).toList();
+                .filter(name -> name.startsWith(AsynchronousClient.THREAD_PREFIX) || name.startsWith("future-client-"))
+                .toList();
     }
 }

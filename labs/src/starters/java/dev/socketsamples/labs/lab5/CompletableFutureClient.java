@@ -32,7 +32,7 @@ public final class CompletableFutureClient {
     // tag::exchange[]
     /** Starts the exchange and returns at once: the echo, or a {@link SampleFailure}, within the timeout. */
     public static CompletableFuture<byte[]> exchange(ClientConfig config) {
-        AsynchronousChannelGroup group = Quietly.newGroup("lab5-client-", 2);
+        AsynchronousChannelGroup group = Quietly.newGroup("future-client-", 2);
         AsynchronousSocketChannel channel;
         try {
             channel = AsynchronousSocketChannel.open(group);
