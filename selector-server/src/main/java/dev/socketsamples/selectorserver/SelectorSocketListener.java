@@ -39,6 +39,7 @@ public final class SelectorSocketListener implements EchoServer {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1024); // one thread: one buffer for everyone
     private Deadline nextTick = Deadline.after(TICK);
     private Deadline drained; // set once closing: when the exchanges still in flight are cut off
+    private volatile Deadline acceptPause; // set after an accept failed: no OP_ACCEPT until it has passed
 
     private SelectorSocketListener(ServerConfig config, ServerSocketChannel listener, Selector selector) {
         this.config = config;
@@ -59,7 +60,7 @@ public final class SelectorSocketListener implements EchoServer {
             listener.bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
             listener.configureBlocking(false); // accept() returns at once, with null if nobody is waiting
             Selector selector = Selector.open();
-            listener.register(selector, SelectionKey.OP_ACCEPT); // attachment: the end of an accept pause, or null
+            listener.register(selector, SelectionKey.OP_ACCEPT); // no attachment: a connection's key has its state
             // end::bind[]
             return new SelectorSocketListener(config, listener, selector);
         } catch (IOException | RuntimeException e) {
@@ -80,9 +81,12 @@ public final class SelectorSocketListener implements EchoServer {
                     for (SelectionKey key : selector.keys()) { // a deadline per key, not a timer per connection
                         if (key.isValid() && key.attachment() instanceof StateObject s && s.idleDeadline.hasPassed()) {
                             connections.drop(s, s.message, new SocketTimeoutException());
-                        } else if (key.isValid() && key.attachment() instanceof Deadline pause && pause.hasPassed()) {
-                            key.interestOps(SelectionKey.OP_ACCEPT).attach(null); // the accept pause is over
                         }
+                    }
+                    SelectionKey accepting = listener.keyFor(selector);
+                    if (acceptPause != null && acceptPause.hasPassed() && accepting != null && accepting.isValid()) {
+                        acceptPause = null;
+                        accepting.interestOps(SelectionKey.OP_ACCEPT); // the accept pause is over
                     }
                 }
             }
@@ -97,7 +101,7 @@ public final class SelectorSocketListener implements EchoServer {
 
     /** One ready key: a connection to accept, or one to read from or write to without waiting. */
     private void dispatch(SelectionKey key) {
-        if (!(key.attachment() instanceof StateObject state)) {
+        if (!(key.attachment() instanceof StateObject state)) { // the listener's key
             accept();
             return;
         }
@@ -139,7 +143,8 @@ public final class SelectorSocketListener implements EchoServer {
 
     /** Out of file descriptors or memory: no OP_ACCEPT for a pause; the tick after it asks again. */
     void acceptFailed(Throwable cause) {
-        listener.keyFor(selector).interestOps(0).attach(Deadline.after(backoff.failed(cause)));
+        acceptPause = Deadline.after(backoff.failed(cause));
+        listener.keyFor(selector).interestOps(0);
     }
 
     // tag::read-send[]
