@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.check.ClientCheck;
 import dev.socketsamples.compare.check.ContractCheck;
+import dev.socketsamples.compare.check.Target;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ServerConfig;
@@ -12,8 +13,6 @@ import dev.socketsamples.shared.testing.FakeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,7 +201,7 @@ class CompareCheckTest {
 
     @Test
     void nothingListeningIsOneLineAndExitCode1() throws Exception {
-        int port = freePort();
+        int port = Target.freePort();
 
         Printed check = Printed.by(() -> Compare.run("check", "--target", "127.0.0.1:" + port));
 
@@ -324,10 +323,4 @@ class CompareCheckTest {
         return ProcessHandle.current().info().command().orElseThrow();
     }
 
-    /** A port that was free a moment ago and has nothing listening now. */
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 }

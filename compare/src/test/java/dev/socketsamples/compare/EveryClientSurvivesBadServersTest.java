@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.socketsamples.compare.check.Target;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.SampleFailure;
@@ -13,8 +14,6 @@ import dev.socketsamples.shared.testing.FakeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +44,7 @@ class EveryClientSurvivesBadServersTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
     void nothingListeningIsOneLineAndANonZeroExitAtOnce(ClientKind kind) throws Exception {
-        int port = freePort();
+        int port = Target.freePort();
         ClientConfig config = ClientConfig.loopback(port, MESSAGE); // the default 10 s timeout is not what ends it
 
         int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run(kind, config));
@@ -129,10 +128,4 @@ class EveryClientSurvivesBadServersTest {
         return err.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
-    /** A port that was free a moment ago and has nothing listening now. */
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 }

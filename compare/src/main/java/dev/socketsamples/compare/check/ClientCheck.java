@@ -6,8 +6,6 @@ import dev.socketsamples.compare.check.Outcome.Verdict;
 import dev.socketsamples.shared.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,7 +90,7 @@ public enum ClientCheck {
     public Outcome run(List<String> command) {
         long start = System.nanoTime();
         try {
-            return this == NOTHING_LISTENING ? grade(command, freePort(), null, start)
+            return this == NOTHING_LISTENING ? grade(command, Target.freePort(), null, start)
                     : withServer(command, start);
         } catch (IOException e) {
             return new Outcome(label(), hint, Verdict.FAIL, summary, "the check broke: " + e.getMessage(),
@@ -172,12 +170,6 @@ public enum ClientCheck {
         }
     }
 
-    /** A port that was free a moment ago and has nothing listening now. */
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 
     /**
      * Every check, in the fixed order; the two that wait for the client's timeout start first and wait alongside

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +51,7 @@ final class ServerCommand implements Target.Control, AutoCloseable {
      * connection; fails with one line if the command cannot run, exits, or never listens.
      */
     static ServerCommand start(List<String> command) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = Target.freePort();
         List<String> words = command.stream().map(word -> word.replace(PORT, String.valueOf(port))).toList();
         Process process;
         try {
@@ -191,11 +190,6 @@ final class ServerCommand implements Target.Control, AutoCloseable {
         return words;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
-    }
 
     /** Why the command cannot run, as the system says it: {@code No such file or directory}. */
     static String reason(IOException e) {

@@ -1,7 +1,10 @@
 package dev.socketsamples.compare.check;
 
 import dev.socketsamples.shared.Protocol;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 
 /**
@@ -56,5 +59,12 @@ public record Target(InetSocketAddress address, int maxMessageBytes, Duration id
     /** {@code HOST:PORT} as the console lines print it. */
     public String hostAndPort() {
         return Protocol.hostAndPort(address);
+    }
+
+    /** A loopback port that was free a moment ago and has nothing listening now. */
+    public static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 }
