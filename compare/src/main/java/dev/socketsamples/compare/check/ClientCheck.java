@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +75,6 @@ public enum ClientCheck {
         return hint;
     }
 
-    /** The check called {@code label}, as {@code --only} names it. */
-    public static ClientCheck ofLabel(String label) {
-        return Arrays.stream(values()).filter(check -> check.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(label));
-    }
 
     private Duration bound() {
         return this == NOTHING_LISTENING ? AT_ONCE : BOUND;

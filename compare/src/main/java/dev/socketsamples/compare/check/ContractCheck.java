@@ -126,11 +126,6 @@ public enum ContractCheck {
         return hint;
     }
 
-    /** The check called {@code label}, as {@code --only} names it. */
-    public static ContractCheck ofLabel(String label) {
-        return Arrays.stream(values()).filter(check -> check.label().equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(label));
-    }
 
     /** The longest the check may take against {@code target} before it fails as hung. */
     public Duration bound(Target target) {
