@@ -1,5 +1,5 @@
 package dev.socketsamples.labs.lab1;
-// Lab 1's starter, cut from the sample in sync-server: outside the gaps, change the sample.
+// Cut from the sample in sync-server: the same, line for line, but for lab 1's gaps.
 
 import dev.socketsamples.shared.AcceptBackoff;
 import dev.socketsamples.shared.AcceptNow;

@@ -1,5 +1,5 @@
 package dev.socketsamples.labs.lab3;
-// Lab 3's starter, cut from the sample in async-server: outside the gaps, change the sample.
+// Cut from the sample in async-server: the same, line for line, but for lab 3's gaps.
 
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 

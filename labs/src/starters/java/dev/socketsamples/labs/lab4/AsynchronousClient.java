@@ -1,5 +1,5 @@
 package dev.socketsamples.labs.lab4;
-// Lab 4's starter, cut from the sample in async-client: outside the gaps, change the sample.
+// Cut from the sample in async-client: the same, line for line, but for lab 4's gaps.
 
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.Deadline;

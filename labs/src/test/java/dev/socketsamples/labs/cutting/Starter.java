@@ -53,8 +53,8 @@ public record Starter(int lab, Path sample, Path starter, List<String> gaps) {
         String starterText = Files.readString(starter, UTF_8);
         String sampleText = Files.readString(sample, UTF_8);
         String cut = starterText.substring(0, starterText.indexOf('\n') + 1) // the starter's package line
-                + "// Lab " + lab + "'s starter, cut from the sample in " + sample.getName(1) + ": outside the gaps, change"
-                + " the sample.\n"
+                + "// Cut from the sample in " + sample.getName(1) + ": the same, line for line, but for lab " + lab
+                + "'s gaps.\n"
                 + sampleText.substring(sampleText.indexOf('\n') + 1);
         for (String gap : gaps) {
             cut = cut.replace(region(sampleText, gap), region(starterText, gap));
