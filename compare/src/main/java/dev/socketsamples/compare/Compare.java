@@ -2,17 +2,20 @@ package dev.socketsamples.compare;
 
 import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.load.LoadBenchmark;
+import dev.socketsamples.compare.timeline.TimelineCommand;
 import dev.socketsamples.shared.CommandLine;
 import java.util.Arrays;
 
 /**
  * The compare module's command line: {@code demo} for the tour, {@code drain} for Ctrl+C under load, {@code load}
- * for the benchmark, {@code check} for the contract checks against any server.
+ * for the benchmark, {@code check} for the contract checks against any server, {@code timeline} for pictures of
+ * what each server's threads did.
  */
 public final class Compare {
 
     private static final String USAGE = "usage: compare demo | compare drain | compare load [--quick] [--help]"
-            + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help] | compare --help";
+            + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help]"
+            + " | compare timeline [DIRECTORY] [--help] | compare --help";
 
     private Compare() {
     }
@@ -29,6 +32,7 @@ public final class Compare {
             case "drain" -> rest.length == 0 ? DrainUnderLoad.run(System.out) : usageError("drain takes no options");
             case "load" -> LoadBenchmark.run(rest);
             case "check" -> CheckCommand.run(rest);
+            case "timeline" -> TimelineCommand.run(rest);
             case "--help", "-h" -> {
                 System.out.println("""
                         Compares the suite's servers and clients.
@@ -42,7 +46,9 @@ public final class Compare {
                           load    the load benchmark: sync, virtual threads, async, selector and Netty, measured
                                   (compare load --help for its options)
                           check   the protocol's contract checks against any echo server, in any language: one line
-                                  per check, what to fix next, exit 0 or 1 (compare check --help for its options)""".formatted(USAGE));
+                                  per check, what to fix next, exit 0 or 1 (compare check --help for its options)
+                          timeline  run every server against the same ten clients under Java Flight Recorder and draw
+                                  what each thread did, one SVG and CSV per server (compare timeline --help)""".formatted(USAGE));
                 yield CommandLine.EXIT_OK;
             }
             case "" -> usageError("say what to run");

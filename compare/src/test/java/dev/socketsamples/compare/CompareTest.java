@@ -13,7 +13,7 @@ class CompareTest {
     void helpExitsZero() {
         Printed help = Printed.by(() -> Compare.run("--help"));
         assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
-        assertThat(help.out()).contains("demo", "drain", "load", "check");
+        assertThat(help.out()).contains("demo", "drain", "load", "check", "timeline");
         assertThat(help.err()).isEmpty();
     }
 
@@ -29,7 +29,8 @@ class CompareTest {
         assertThat(usage.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
         assertThat(usage.err().lines()).containsExactly(problem,
                 "usage: compare demo | compare drain | compare load [--quick] [--help]"
-                        + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help] | compare --help");
+                        + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help]"
+                        + " | compare timeline [DIRECTORY] [--help] | compare --help");
         assertThat(usage.out()).isEmpty();
     }
 }
