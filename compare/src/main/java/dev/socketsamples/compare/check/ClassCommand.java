@@ -1,0 +1,276 @@
+package dev.socketsamples.compare.check;
+
+import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.Protocol;
+import dev.socketsamples.shared.UsageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code compare class}: the checks of {@code compare check} against every student's server of a class, one row
+ * per student in one table, and one JUnit XML report with a testsuite per student. Exit 0 when every server
+ * passed every check, 1 when one did not, 2 for a bad command line.
+ */
+public final class ClassCommand {
+
+    static final String PROGRAM = "compare class";
+    static final String TARGETS = "--targets";
+    static final String PARALLEL = "--parallel";
+    static final String USAGE = "usage: " + PROGRAM + " (HOST:PORT ... | " + TARGETS + " FILE) [" + CheckCommand.ONLY
+            + " NAME,...] [--max-message-bytes N] [--idle-timeout SECONDS] [" + PARALLEL + " N] ["
+            + CheckCommand.JUNIT_XML + " FILE] [--help]";
+    /** The row of a server that does not answer: no check can run, and this is what to fix. */
+    static final String CONNECT = "connect";
+    public static final String CONNECT_HINT = "start the server with --host 0.0.0.0 and let its port through the firewall";
+
+    /** A student's server: the name the table shows, and where it listens. */
+    record Student(String name, InetSocketAddress address) {
+    }
+
+    private final List<Student> students;
+    private final List<ContractCheck> checks;
+    private final int maxMessageBytes;
+    private final Duration idleTimeout;
+    private final int parallel;
+    private final Path junitXml;
+
+    private ClassCommand(List<Student> students, List<ContractCheck> checks, CommandLine limits, int parallel,
+                         Path junitXml) {
+        this.students = students;
+        this.checks = checks;
+        this.maxMessageBytes = limits.maxMessageBytes();
+        this.idleTimeout = limits.idleTimeout();
+        this.parallel = parallel;
+        this.junitXml = junitXml;
+    }
+
+    /** Runs {@code compare class ARGS}, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        ClassCommand command;
+        try {
+            command = parse(args);
+        } catch (UsageException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            err.println(USAGE);
+            return CommandLine.EXIT_USAGE;
+        }
+        if (command == null) {
+            out.print(help());
+            return CommandLine.EXIT_OK;
+        }
+        try {
+            return command.execute(out, err);
+        } catch (IOException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return CommandLine.EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(PROGRAM + ": interrupted");
+            return CommandLine.EXIT_FAILURE;
+        }
+    }
+
+    /** The command, or {@code null} when {@code --help} asks for the help. */
+    static ClassCommand parse(String... args) throws UsageException {
+        Map<String, String> own = new LinkedHashMap<>();
+        List<String> addresses = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            String flag = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
+            if (List.of(TARGETS, CheckCommand.ONLY, CheckCommand.JUNIT_XML, PARALLEL).contains(flag)) {
+                String value;
+                if (equals > 0 && flag.length() < arg.length()) {
+                    value = arg.substring(equals + 1);
+                } else if (i + 1 < args.length) {
+                    value = args[++i];
+                } else {
+                    throw new UsageException(flag + " needs a value");
+                }
+                if (own.putIfAbsent(flag, value) != null) {
+                    throw new UsageException(flag + " is given twice");
+                }
+            } else if (!arg.startsWith("-") && arg.contains(":")) {
+                addresses.add(arg);
+            } else {
+                help |= arg.equals("--help") || arg.equals("-h");
+                rest.add(arg);
+            }
+        }
+        CommandLine limits = CommandLine.parse(CheckCommand.LIMITS, rest.toArray(String[]::new));
+        if (help) {
+            return null;
+        }
+        if (addresses.isEmpty() == !own.containsKey(TARGETS)) {
+            throw new UsageException("say whose servers to grade: HOST:PORT ... or " + TARGETS + " FILE, one of them");
+        }
+        List<Student> students = new ArrayList<>();
+        for (String address : addresses) {
+            students.add(new Student(address, CheckCommand.address(address)));
+        }
+        if (own.containsKey(TARGETS)) {
+            students.addAll(readTargets(Path.of(own.get(TARGETS))));
+        }
+        List<ContractCheck> checks = own.containsKey(CheckCommand.ONLY)
+                ? CheckCommand.only(own.get(CheckCommand.ONLY), ContractCheck.class, ContractCheck.values(),
+                        ContractCheck::label)
+                : List.of(ContractCheck.values());
+        int parallel = own.containsKey(PARALLEL) ? parallel(own.get(PARALLEL)) : 1;
+        if (own.containsKey(CheckCommand.JUNIT_XML) && own.get(CheckCommand.JUNIT_XML).isBlank()) {
+            throw new UsageException(CheckCommand.JUNIT_XML + " needs a file name");
+        }
+        Path junitXml = own.containsKey(CheckCommand.JUNIT_XML) ? Path.of(own.get(CheckCommand.JUNIT_XML)) : null;
+        return new ClassCommand(students, checks, limits, parallel, junitXml);
+    }
+
+    // tag::targets[]
+    /** A class list: one server a line, {@code HOST:PORT} or {@code NAME HOST:PORT}; {@code #} starts a comment. */
+    static List<Student> readTargets(Path file) throws UsageException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(TARGETS + ": no such file '" + file + "'");
+        } catch (IOException e) {
+            throw new UsageException(TARGETS + ": cannot read '" + file + "': " + e.getMessage());
+        }
+        List<Student> students = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).replaceFirst("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split("\\s+");
+            if (words.length > 2) {
+                throw new UsageException(file + " line " + (i + 1) + ": needs HOST:PORT or NAME HOST:PORT, got '"
+                        + line + "'");
+            }
+            String address = words[words.length - 1];
+            students.add(new Student(words[0], CheckCommand.address(address)));
+        }
+        if (students.isEmpty()) {
+            throw new UsageException(file + " names no server: write one HOST:PORT or NAME HOST:PORT a line");
+        }
+        return students;
+    }
+    // end::targets[]
+
+    private static int parallel(String value) throws UsageException {
+        try {
+            int parallel = Integer.parseInt(value);
+            if (parallel >= 1 && parallel <= 100) {
+                return parallel;
+            }
+        } catch (NumberFormatException e) {
+            // said below, with the range
+        }
+        throw new UsageException(PARALLEL + " needs a whole number from 1 to 100, got '" + value + "'");
+    }
+
+    static String help() {
+        StringBuilder text = new StringBuilder("""
+                Grades a whole class: runs the checks of compare check against each student's server, one row per
+                student, and writes one JUnit XML report with a testsuite per student. Exit 0 when every server
+                passed every check, 1 when one did not, 2 for a bad command line.
+
+                """).append(USAGE).append("\n\n");
+        text.append(String.format("  %-28s %s%n", "HOST:PORT ...", "the students' servers, running"));
+        text.append(String.format("  %-28s %s%n", TARGETS + " FILE", "or a class list: one HOST:PORT or NAME"
+                + " HOST:PORT a line, # for comments"));
+        text.append(String.format("  %-28s %s%n", CheckCommand.ONLY + " NAME,...", "run these checks only (compare"
+                + " check --help lists them)"));
+        text.append(String.format("  %-28s %s%n", "--max-message-bytes N", "the largest message the servers accept"
+                + " (default: " + Protocol.DEFAULT_MAX_MESSAGE_BYTES + ")"));
+        text.append(String.format("  %-28s %s%n", "--idle-timeout SECONDS", "the servers' idle timeout (default: "
+                + Protocol.seconds(Protocol.DEFAULT_IDLE_TIMEOUT) + "); start them with a short one"));
+        text.append(String.format("  %-28s %s%n", PARALLEL + " N", "grade N servers at a time (default: 1)"));
+        text.append(String.format("  %-28s %s%n", CheckCommand.JUNIT_XML + " FILE", "also write a JUnit XML report,"
+                + " one testsuite per student"));
+        text.append(String.format("  %-28s %s%n", "--help", "print this help and exit"));
+        return text.toString();
+    }
+
+    private int execute(PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        if (students.stream().anyMatch(student -> !student.address().getAddress().isLoopbackAddress())) {
+            err.println(PROGRAM + ": warning: the checks send floods and a burst of " + ContractCheck.BURST
+                    + " connects to each server over the network");
+        }
+        out.println("Grading " + students.size() + (students.size() == 1 ? " server" : " servers") + " (max message "
+                + maxMessageBytes + " bytes, idle timeout " + Protocol.seconds(idleTimeout) + " s): " + checks.size()
+                + (checks.size() == 1 ? " check" : " checks") + " each");
+        int nameWidth = Math.max("STUDENT".length(),
+                students.stream().mapToInt(student -> student.name().length()).max().orElse(0));
+        int serverWidth = Math.max("SERVER".length(), students.stream()
+                .mapToInt(student -> Protocol.hostAndPort(student.address()).length()).max().orElse(0));
+        String row = "%-" + nameWidth + "s  %-" + serverWidth + "s  %4s  %4s  %4s  %s";
+        out.println(String.format(row, "STUDENT", "SERVER", "PASS", "FAIL", "SKIP", "FIRST FAILURE").stripTrailing());
+        List<JunitReport.Suite> suites = new ArrayList<>();
+        int allPassed = 0;
+        try (ExecutorService graders = Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
+            List<Future<JunitReport.Suite>> graded = students.stream().map(student -> graders.submit(() -> grade(student)))
+                    .toList();
+            for (int i = 0; i < students.size(); i++) {
+                JunitReport.Suite suite = result(graded.get(i));
+                suites.add(suite);
+                List<Outcome> outcomes = suite.outcomes();
+                long failed = outcomes.stream().filter(Outcome::failed).count();
+                allPassed += failed == 0 ? 1 : 0;
+                String first = outcomes.stream().filter(Outcome::failed).findFirst()
+                        .map(outcome -> outcome.label() + ": " + (outcome.label().equals(CONNECT) ? outcome.got()
+                                : outcome.hint())).orElse("");
+                out.println(String.format(row, students.get(i).name(), Protocol.hostAndPort(students.get(i).address()),
+                        outcomes.stream().filter(Outcome::passed).count(), failed,
+                        outcomes.size() - failed - outcomes.stream().filter(Outcome::passed).count(), first)
+                        .stripTrailing());
+            }
+        }
+        out.println(allPassed + " of " + students.size() + (students.size() == 1 ? " server" : " servers")
+                + " passed every check");
+        if (junitXml != null) {
+            JunitReport.write(junitXml, suites);
+        }
+        return allPassed == students.size() ? CommandLine.EXIT_OK : CommandLine.EXIT_FAILURE;
+    }
+
+    /** Every check against one student's server, or one failed {@code connect} when nothing answers there. */
+    private JunitReport.Suite grade(Student student) {
+        Target target = new Target(student.address(), maxMessageBytes, idleTimeout, Target.OUTSIDE);
+        String subject = student.name() + " " + target.hostAndPort();
+        long start = System.nanoTime();
+        try {
+            Wire.connect(student.address(), ContractCheck.CONNECT_TIMEOUT, ContractCheck.READ_TIMEOUT).close();
+        } catch (IOException e) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            String got = ContractCheck.Probe.describe(e, target);
+            return new JunitReport.Suite(subject, List.of(new Outcome(CONNECT, CONNECT_HINT, Outcome.Verdict.FAIL,
+                    "a connection to " + target.hostAndPort(), got.startsWith("cannot connect") ? got
+                    : "cannot connect to " + target.hostAndPort() + ": " + got, took)), took);
+        }
+        List<Outcome> outcomes = checks.stream().map(check -> check.run(target)).toList();
+        return new JunitReport.Suite(subject, outcomes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static JunitReport.Suite result(Future<JunitReport.Suite> graded) throws InterruptedException,
+            IOException {
+        try {
+            return graded.get();
+        } catch (ExecutionException e) {
+            throw new IOException("grading failed: " + e.getCause(), e.getCause());
+        }
+    }
+}
