@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,14 +56,14 @@ class CompareClassTest {
 
             assertThat(graded.exitCode()).as(graded.out()).isEqualTo(CommandLine.EXIT_FAILURE);
             List<String> lines = graded.out().lines().toList();
-            assertThat(lines.getFirst()).startsWith("Grading 3 servers").endsWith(": 4 checks each");
+            assertThat(lines.getFirst()).startsWith("Grading 3 students").endsWith(": 4 checks each");
             assertThat(lines.get(1)).matches("STUDENT +SERVER +PASS  FAIL  SKIP  FIRST FAILURE");
             assertThat(lines.get(2)).matches("ana +127\\.0\\.0\\.1:" + good.port() + " +4 +0 +0");
             assertThat(lines.get(3)).matches("bruno +127\\.0\\.0\\.1:" + readsOnce.port() + " +1 +3 +0 +one-byte-pieces: "
                     + java.util.regex.Pattern.quote(ContractCheck.ONE_BYTE_PIECES.hint()));
             assertThat(lines.get(4)).matches("127\\.0\\.0\\.1:\\d+ +127\\.0\\.0\\.1:\\d+ +0 +1 +0 +connect: cannot connect"
                     + " to 127\\.0\\.0\\.1:\\d+: connection refused");
-            assertThat(lines.getLast()).isEqualTo("1 of 3 servers passed every check");
+            assertThat(lines.getLast()).isEqualTo("1 of 3 students passed every check");
             assertThat(graded.err()).isEmpty();
             assertThat(good.openConnections()).as("the good server still serves, nothing left open").isZero();
 
@@ -91,13 +93,61 @@ class CompareClassTest {
             assertThat(lines.get(2)).matches("127\\.0\\.0\\.1:" + first.port() + " +127\\.0\\.0\\.1:\\d+ +1 +1 +0"
                     + " +one-byte-pieces: .*");
             assertThat(lines.get(3)).matches("127\\.0\\.0\\.1:" + second.port() + " +127\\.0\\.0\\.1:\\d+ +2 +0 +0");
-            assertThat(lines.getLast()).isEqualTo("1 of 2 servers passed every check");
+            assertThat(lines.getLast()).isEqualTo("1 of 2 students passed every check");
         }
+    }
+
+    // tag::folders[]
+    @Test
+    @DisabledOnOs(OS.WINDOWS) // the stand-in wrapper is a shell script
+    void eachCloneIsGradedByItsLabsGraderAndItsLinesBecomeTheRow() throws Exception {
+        Path ana = clone("ana", "Lab 1: read until the marker: all 6 checks pass.", 0);
+        Path bruno = clone("bruno", """
+                Lab 1: read until the marker: 1 of 3 checks pass.
+                  pass  a message that arrives in one read is echoed
+                  FAIL  a message in pieces is echoed whole once its marker has come
+                  FAIL  a long message takes several reads and comes back byte for byte
+                Next: a message in pieces is echoed whole once its marker has come
+                  The echo stopped at the first read: keep reading until the marker.""", 1);
+        Path carol = clone("carol", "[ERROR] COMPILATION ERROR : Server.java:[12,5] ';' expected", 1);
+        Path report = directory.resolve("class.xml");
+
+        Printed graded = Printed.into((out, err) -> ClassCommand.run(out, err, "--lab", "1", ana.toString(),
+                bruno.toString(), carol.toString(), "--junit-xml", report.toString()));
+
+        assertThat(graded.exitCode()).as(graded.out()).isEqualTo(CommandLine.EXIT_FAILURE);
+        List<String> lines = graded.out().lines().toList();
+        assertThat(lines.getFirst()).isEqualTo("Grading 3 clones with lab 1's grader");
+        assertThat(lines.get(2)).matches("ana +\\S+ +1 +0 +0");
+        assertThat(lines.get(3)).matches("bruno +\\S+ +1 +2 +0 +a message in pieces is echoed whole once its marker"
+                + " has come: The echo stopped at the first read: keep reading until the marker\\.");
+        assertThat(lines.get(4)).matches("carol +\\S+ +0 +1 +0 +build: exit 1: \\[ERROR\\] COMPILATION ERROR : .*");
+        assertThat(lines.getLast()).isEqualTo("1 of 3 students passed every check");
+        assertThat(Files.readString(ana.resolve("args.txt")).strip()).isEqualTo("-q -pl labs -am verify -Dlab=1");
+        assertThat(Files.readString(report)).contains("name=\"compare check bruno ", "failures=\"2\"");
+    }
+    // end::folders[]
+
+    @Test
+    void aFolderWithoutTheLabIsAUsageError() {
+        Printed graded = Printed.into((out, err) -> ClassCommand.run(out, err, directory.toString()));
+
+        assertThat(graded.exitCode()).isEqualTo(CommandLine.EXIT_USAGE);
+        assertThat(graded.err()).startsWith("compare class: grading the folder '" + directory + "' needs --lab N");
+    }
+
+    /** A stand-in clone: its mvnw records its arguments, prints what a grader would, and exits {@code exit}. */
+    private Path clone(String name, String printed, int exit) throws Exception {
+        Path folder = Files.createDirectories(directory.resolve(name));
+        Path wrapper = Files.writeString(folder.resolve("mvnw"), "#!/bin/sh\necho \"$@\" > args.txt\ncat <<'END'\n"
+                + printed + "\nEND\nexit " + exit + "\n");
+        assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+        return folder;
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            ''                                 | say whose servers to grade: HOST:PORT ... or --targets FILE, one of them
+            ''                                 | say whom to grade: HOST:PORT ..., --targets FILE or --lab N FOLDER ..., one of them
             127.0.0.1:0                        | --target needs a port from 1 to 65535, got '127.0.0.1:0'
             127.0.0.1:11000 --parallel 0       | --parallel needs a whole number from 1 to 100, got '0'
             127.0.0.1:11000 --only nope        | --only needs names among
