@@ -108,8 +108,13 @@ class CompareClassTest {
                   FAIL  a message in pieces is echoed whole once its marker has come
                   FAIL  a long message takes several reads and comes back byte for byte
                 Next: a message in pieces is echoed whole once its marker has come
-                  The echo stopped at the first read: keep reading until the marker.""", 1);
-        Path carol = clone("carol", "[ERROR] COMPILATION ERROR : Server.java:[12,5] ';' expected", 1);
+                  The echo stopped at the first read: keep reading until the marker.
+                [ERROR] Failed to execute goal org.codehaus.mojo:exec-maven-plugin:3.6.4:exec (grade) on project labs""", 1);
+        Path carol = clone("carol", """
+                [ERROR] COMPILATION ERROR :\s
+                [ERROR] /home/carol/labs/lab1/SynchronousSocketListener.java:[56,35] ';' expected
+                [ERROR]\s
+                [ERROR]   mvn <args> -rf :labs""", 1);
         Path report = directory.resolve("class.xml");
 
         Printed graded = Printed.into((out, err) -> ClassCommand.run(out, err, "--lab", "1", ana.toString(),
@@ -118,10 +123,12 @@ class CompareClassTest {
         assertThat(graded.exitCode()).as(graded.out()).isEqualTo(CommandLine.EXIT_FAILURE);
         List<String> lines = graded.out().lines().toList();
         assertThat(lines.getFirst()).isEqualTo("Grading 3 clones with lab 1's grader");
+        assertThat(lines.get(1)).matches("STUDENT +CLONE +PASS  FAIL  SKIP  FIRST FAILURE");
         assertThat(lines.get(2)).matches("ana +\\S+ +1 +0 +0");
         assertThat(lines.get(3)).matches("bruno +\\S+ +1 +2 +0 +a message in pieces is echoed whole once its marker"
                 + " has come: The echo stopped at the first read: keep reading until the marker\\.");
-        assertThat(lines.get(4)).matches("carol +\\S+ +0 +1 +0 +build: exit 1: \\[ERROR\\] COMPILATION ERROR : .*");
+        assertThat(lines.get(4)).matches("carol +\\S+ +0 +1 +0 +build: exit 1: /home/carol/labs/lab1/SynchronousSocketListener\\.java:\\[56,35\\]"
+                + " ';' expected");
         assertThat(lines.getLast()).isEqualTo("1 of 3 students passed every check");
         assertThat(Files.readString(ana.resolve("args.txt")).strip()).isEqualTo("-q -pl labs -am verify -Dlab=1");
         assertThat(Files.readString(report)).contains("name=\"compare check bruno ", "failures=\"2\"");

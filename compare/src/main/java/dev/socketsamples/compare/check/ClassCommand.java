@@ -259,10 +259,11 @@ public final class ClassCommand {
         }
         int nameWidth = Math.max("STUDENT".length(),
                 students.stream().mapToInt(student -> student.name().length()).max().orElse(0));
-        int serverWidth = Math.max("SERVER".length(), students.stream()
+        String where = students.stream().allMatch(student -> student.address() == null) ? "CLONE" : "SERVER";
+        int serverWidth = Math.max(where.length(), students.stream()
                 .mapToInt(student -> student.where().length()).max().orElse(0));
         String row = "%-" + nameWidth + "s  %-" + serverWidth + "s  %4s  %4s  %4s  %s";
-        out.println(String.format(row, "STUDENT", "SERVER", "PASS", "FAIL", "SKIP", "FIRST FAILURE").stripTrailing());
+        out.println(String.format(row, "STUDENT", where, "PASS", "FAIL", "SKIP", "FIRST FAILURE").stripTrailing());
         List<JunitReport.Suite> suites = new ArrayList<>();
         int allPassed = 0;
         try (ExecutorService graders = Executors.newFixedThreadPool(parallel, Thread.ofVirtual().factory())) {
@@ -345,8 +346,9 @@ public final class ClassCommand {
         }
         List<String> lines = printed.join();
         List<Outcome> outcomes = new ArrayList<>();
+        // The grader indents its advice; Maven's own lines after it are not advice.
         String advice = lines.stream().dropWhile(line -> !line.startsWith("Next: ")).skip(1)
-                .map(String::strip).collect(Collectors.joining(" "));
+                .takeWhile(line -> line.startsWith("  ")).map(String::strip).collect(Collectors.joining(" "));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         for (String line : lines) {
             Matcher check = CHECK_LINE.matcher(line);
@@ -363,12 +365,20 @@ public final class ClassCommand {
             }
         }
         if (outcomes.isEmpty()) {
-            String last = lines.stream().filter(line -> !line.isBlank()).reduce((first, second) -> second)
-                    .orElse("nothing").strip();
-            return failed(subject, "build", "exit " + grader.exitValue() + ": " + last, "the lab does not build or"
+            return failed(subject, "build", "exit " + grader.exitValue() + ": " + why(lines), "the lab does not build or"
                     + " its grader cannot run: run " + command + " in the folder", start);
         }
         return new JunitReport.Suite(subject, outcomes, took);
+    }
+
+    /** The line that says why a build failed: the compiler's first error, else Maven's first, else the last line. */
+    static String why(List<String> lines) {
+        List<String> errors = lines.stream().filter(line -> line.startsWith("[ERROR] ") && !line.strip().equals("[ERROR]"))
+                .map(line -> line.substring("[ERROR] ".length()).strip()).toList();
+        return errors.stream().filter(line -> line.contains(".java:[")).findFirst()
+                .or(() -> errors.stream().findFirst())
+                .or(() -> lines.stream().filter(line -> !line.isBlank()).reduce((first, second) -> second))
+                .orElse("nothing printed").strip();
     }
 
     private static JunitReport.Suite failed(String subject, String label, String got, String hint, long start) {
