@@ -1,6 +1,7 @@
 package dev.socketsamples.compare;
 
 import dev.socketsamples.compare.check.CheckCommand;
+import dev.socketsamples.compare.check.ClassCommand;
 import dev.socketsamples.compare.load.LoadBenchmark;
 import dev.socketsamples.compare.timeline.TimelineCommand;
 import dev.socketsamples.shared.CommandLine;
@@ -8,13 +9,14 @@ import java.util.Arrays;
 
 /**
  * The compare module's command line: {@code demo} for the tour, {@code drain} for Ctrl+C under load, {@code load}
- * for the benchmark, {@code check} for the contract checks against any server, {@code timeline} for pictures of
- * what each server's threads did.
+ * for the benchmark, {@code check} for the contract checks against any server, {@code class} for those checks
+ * against every student's server, {@code timeline} for pictures of what each server's threads did.
  */
 public final class Compare {
 
     private static final String USAGE = "usage: compare demo | compare drain | compare load [--quick] [--help]"
             + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help]"
+            + " | compare class (HOST:PORT ... | --targets FILE) [--help]"
             + " | compare timeline [DIRECTORY] [--help] | compare --help";
 
     private Compare() {
@@ -32,6 +34,7 @@ public final class Compare {
             case "drain" -> rest.length == 0 ? DrainUnderLoad.run(System.out) : usageError("drain takes no options");
             case "load" -> LoadBenchmark.run(rest);
             case "check" -> CheckCommand.run(rest);
+            case "class" -> ClassCommand.run(System.out, System.err, rest);
             case "timeline" -> TimelineCommand.run(rest);
             case "--help", "-h" -> {
                 System.out.println("""
@@ -47,6 +50,8 @@ public final class Compare {
                                   (compare load --help for its options)
                           check   the protocol's contract checks against any echo server, in any language: one line
                                   per check, what to fix next, exit 0 or 1 (compare check --help for its options)
+                          class   those checks against every student's server of a class: one row each, one JUnit
+                                  XML report (compare class --help for its options)
                           timeline  run every server against the same ten clients under Java Flight Recorder and draw
                                   what each thread did, one SVG and CSV per server (compare timeline --help)""".formatted(USAGE));
                 yield CommandLine.EXIT_OK;

@@ -30,6 +30,7 @@ class CompareTest {
         assertThat(usage.err().lines()).containsExactly(problem,
                 "usage: compare demo | compare drain | compare load [--quick] [--help]"
                         + " | compare check (--target HOST:PORT | --server COMMAND | --client COMMAND) [--help]"
+                        + " | compare class (HOST:PORT ... | --targets FILE) [--help]"
                         + " | compare timeline [DIRECTORY] [--help] | compare --help");
         assertThat(usage.out()).isEmpty();
     }

@@ -9,6 +9,7 @@ import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.compare.ClientKind;
 import dev.socketsamples.compare.Compare;
 import dev.socketsamples.compare.check.CheckCommand;
+import dev.socketsamples.compare.check.ClassCommand;
 import dev.socketsamples.compare.Demo;
 import dev.socketsamples.compare.DrainUnderLoad;
 import dev.socketsamples.compare.ServerKind;
@@ -23,8 +24,10 @@ import dev.socketsamples.shared.testing.RawClient;
 import dev.socketsamples.selectorserver.SelectorSocketListener;
 import dev.socketsamples.syncclient.SynchronousSocketClient;
 import dev.socketsamples.syncserver.SynchronousSocketListener;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -88,6 +91,7 @@ public final class Transcripts {
         demo();
         drain();
         check();
+        room();
     }
 
     private void listening() throws Exception {
@@ -208,6 +212,73 @@ public final class Transcripts {
             checked(broken, CommandLine.EXIT_FAILURE, "--target", "127.0.0.1:" + asciiOnly.port(), "--only", only);
             write("check-ascii-only", broken);
         }
+    }
+
+    /**
+     * The lesson plan's room: the teacher's server on every interface, with the warning it prints, and
+     * {@code compare class} over loopback against three students' servers: one right, one with the ASCII-only bug,
+     * one not started.
+     */
+    private void room() throws Exception {
+        write("room-teacher-server", everyInterface("java -jar selector-server/target/selector-server.jar --host"
+                + " 0.0.0.0", SelectorSocketListener.class));
+
+        String only = "basic-echo,one-byte-pieces,split-utf8,malformed-utf8,many-clients,early-close";
+        Path list = Files.createTempFile("class", ".txt");
+        try (EchoServer ana = ServerKind.SELECTOR.start(ServerConfig.loopback().withConsole(line -> { }));
+             FakeServer bruno = FakeServer.start(Transcripts::echoOnlyAscii);
+             Socket carol = boundPort()) {
+            Files.writeString(list, """
+                    # room 101: one server a line, NAME HOST:PORT
+                    ana    127.0.0.1:%d
+                    bruno  127.0.0.1:%d
+                    carol  127.0.0.1:%d   # not started
+                    """.formatted(ana.port(), bruno.port(), carol.getLocalPort()));
+            Transcript graded = command("cat class.txt").anyFreePort();
+            graded.addWithTheirPorts(Files.readAllLines(list));
+            graded.lines.add("$ java -jar compare/target/compare.jar class --targets class.txt --only " + only
+                    + " --junit-xml class-report.xml");
+            Path report = Files.createTempFile("class-report", ".xml");
+            graded.addWithTheirPorts(printedBy("compare class", CommandLine.EXIT_FAILURE, out -> ClassCommand.run(out,
+                    out, "--targets", list.toString(), "--only", only, "--junit-xml", report.toString())));
+            check(Files.readString(report).contains("<testsuites>"), "compare class wrote no report");
+            Files.delete(report);
+            write("room-class", graded);
+        } finally {
+            Files.delete(list);
+        }
+    }
+
+    /**
+     * A server's main in a JVM of its own on every interface, for as long as it takes to start and say so: then
+     * stopped as Ctrl+C does. The port is one the system picked, shown as the default.
+     */
+    private static Transcript everyInterface(String shown, Class<?> main) throws Exception {
+        Transcript transcript = command(shown);
+        try (ChildJvm jvm = new ChildJvm()) {
+            Process process = jvm.start(main, "--host", "0.0.0.0", "--port", "0");
+            process.getOutputStream().close();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8));
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                transcript.lines.add(line);
+                Matcher port = Pattern.compile(":(\\d+)$").matcher(line);
+                if (line.startsWith("Local address") && port.find()) {
+                    transcript.picked(Integer.parseInt(port.group(1)));
+                }
+                if (line.startsWith("Waiting for a connection")) {
+                    break;
+                }
+            }
+            ChildJvm.terminate(process);
+            check(process.waitFor(CHILD_LIMIT.toSeconds(), TimeUnit.SECONDS), main.getSimpleName() + " did not exit");
+            // The warning names the port without a colon before it: shown as the default, like the other lines.
+            String picked = "port " + transcript.picked.getFirst() + " ";
+            new String(process.getErrorStream().readAllBytes(), UTF_8).lines()
+                    .map(line -> line.replace(picked, "port " + Protocol.DEFAULT_PORT + " "))
+                    .forEach(transcript.lines::add);
+            out.lines().forEach(transcript.lines::add);
+        }
+        return transcript;
     }
 
     // tag::ascii-only[]

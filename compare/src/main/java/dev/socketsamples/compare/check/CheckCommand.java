@@ -168,7 +168,7 @@ public final class CheckCommand {
     }
 
     /** {@code HOST:PORT}, {@code [IPv6]:PORT}; a name is resolved here, once. */
-    private static InetSocketAddress address(String hostAndPort) throws UsageException {
+    static InetSocketAddress address(String hostAndPort) throws UsageException {
         int colon = hostAndPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostAndPort.length() - 1) {
             throw new UsageException(TARGET + " needs HOST:PORT, got '" + hostAndPort + "'");
@@ -194,7 +194,7 @@ public final class CheckCommand {
     }
 
     /** The checks {@code --only} names, in the fixed order whatever the order given. */
-    private static <C extends Enum<C>> List<C> only(String names, Class<C> type, C[] all, Function<C, String> label)
+    static <C extends Enum<C>> List<C> only(String names, Class<C> type, C[] all, Function<C, String> label)
             throws UsageException {
         Set<C> chosen = EnumSet.noneOf(type);
         for (String name : names.split(",", -1)) {
