@@ -194,7 +194,7 @@ class SiteTest {
     @ParameterizedTest
     @ValueSource(strings = {"SynchronousSocketListener", "SynchronousSocketClient", "AsynchronousSocketListener",
             "AsynchronousClient", "CompletableFutureClient", "SelectorSocketListener", "StateObject", "MessageAccumulator",
-            "ManualResetEvent"})
+            "ManualResetEvent", "ConnectionState"})
     void everySampleClassIsExplainedSomewhere(String className) {
         assertThat(PAGES.values()).as("pages that mention %s", className)
                 .anyMatch(document -> document.body().text().contains(className));

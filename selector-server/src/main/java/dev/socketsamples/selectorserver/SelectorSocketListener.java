@@ -33,7 +33,7 @@ public final class SelectorSocketListener implements EchoServer {
     private final ServerConfig config;
     private final Selector selector;
     private final ServerSocketChannel listener;
-    private final Connections<StateObject> connections;
+    private final Connections<ConnectionState> connections;
     private final AcceptBackoff backoff;
     private final Thread selectorThread;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1024); // one thread: one buffer for everyone
@@ -79,7 +79,8 @@ public final class SelectorSocketListener implements EchoServer {
                 if (nextTick.hasPassed()) {
                     nextTick = Deadline.after(TICK);
                     for (SelectionKey key : selector.keys()) { // a deadline per key, not a timer per connection
-                        if (key.isValid() && key.attachment() instanceof StateObject s && s.idleDeadline.hasPassed()) {
+                        if (key.isValid() && key.attachment() instanceof ConnectionState s
+                                && s.idleDeadline.hasPassed()) {
                             connections.drop(s, s.message, new SocketTimeoutException());
                         }
                     }
@@ -101,7 +102,7 @@ public final class SelectorSocketListener implements EchoServer {
 
     /** One ready key: a connection to accept, or one to read from or write to without waiting. */
     private void dispatch(SelectionKey key) {
-        if (!(key.attachment() instanceof StateObject state)) { // the listener's key
+        if (!(key.attachment() instanceof ConnectionState state)) { // the listener's key
             accept();
             return;
         }
@@ -135,7 +136,8 @@ public final class SelectorSocketListener implements EchoServer {
 
     private void register(SocketChannel handler) throws IOException {
         handler.configureBlocking(false);
-        StateObject state = new StateObject(handler, connections.newMessage(), Deadline.after(config.idleTimeout()));
+        ConnectionState state = new ConnectionState(handler, connections.newMessage(),
+                Deadline.after(config.idleTimeout()));
         handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state: AsyncState
         connections.add(state);
     }
@@ -149,7 +151,7 @@ public final class SelectorSocketListener implements EchoServer {
 
     // tag::read-send[]
     /** OP_READ: takes what has arrived; once the marker is in, prints the message and starts the echo. */
-    void read(SelectionKey key, StateObject state) throws IOException {
+    void read(SelectionKey key, ConnectionState state) throws IOException {
         if (state.workSocket.read(buffer.clear()) < 0) { // clear: the buffer held another connection's bytes
             connections.drop(state, state.message, null); // the client left before the marker
         } else if (state.message.append(buffer)) { // else not all data received: OP_READ brings more
@@ -160,7 +162,7 @@ public final class SelectorSocketListener implements EchoServer {
     }
 
     /** Writes as much of the echo as the socket takes now; OP_WRITE brings the loop back for the rest. */
-    void send(SelectionKey key, StateObject state) throws IOException {
+    void send(SelectionKey key, ConnectionState state) throws IOException {
         state.workSocket.write(state.message.echoBuffer()); // the same buffer each call: goes on where it stopped
         if (state.message.echoBuffer().hasRemaining()) {
             key.interestOps(SelectionKey.OP_WRITE); // only now: a socket with room is always writable

@@ -144,7 +144,7 @@ class SelectorSocketListenerHandlersTest {
     private final class Connection {
         final SocketChannel channel = mock(SocketChannel.class);
         final SelectionKey key = mock(SelectionKey.class);
-        final StateObject state = new StateObject(channel, new MessageAccumulator(MAX_MESSAGE_BYTES),
+        final ConnectionState state = new ConnectionState(channel, new MessageAccumulator(MAX_MESSAGE_BYTES),
                 Deadline.after(Duration.ofSeconds(30)));
         private final ByteArrayOutputStream taken = new ByteArrayOutputStream();
         private int writeLimit = Integer.MAX_VALUE;

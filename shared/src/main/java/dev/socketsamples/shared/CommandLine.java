@@ -2,9 +2,7 @@ package dev.socketsamples.shared;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -39,18 +37,7 @@ public final class CommandLine {
         MESSAGE("--message", "TEXT", "what to send; " + Protocol.EOF + " is appended when missing",
                 Protocol.DEFAULT_MESSAGE),
         TIMEOUT("--timeout", "SECONDS", "give up on the whole exchange (connect, send, receive) after this long",
-                Protocol.seconds(Protocol.DEFAULT_CLIENT_TIMEOUT)),
-
-        // The load benchmark's options (compare load); QUICK is a flag: it takes no value.
-        QUICK("--quick", null, "about a minute: two levels, short windows, one round, 2,000 held", "off"),
-        CLIENTS("--clients", "N,N,...", "closed loop: concurrent clients, each exchange after the last",
-                "1,10,100,1000; quick 100,1000"),
-        RATE("--rate", "N", "open loop: exchanges started per second, on schedule", "2000"),
-        SECONDS("--seconds", "S", "counted seconds per server, level and round", "3; quick 1"),
-        ROUNDS("--rounds", "R", "rounds in which the servers take turns at each level", "2; quick 1"),
-        HELD("--held", "N", "connections held at once; 0 skips it", "the open-file limit less 1,000; quick 2,000"),
-        SERVERS("--servers", "NAME,...", "servers to measure; Netty always, as the reference", "all"),
-        OUT("--out", "DIR", "where the CSV, chart and AsciiDoc partial go", "compare/target/benchmark");
+                Protocol.seconds(Protocol.DEFAULT_CLIENT_TIMEOUT));
 
         private final String flag;
         private final String valueName;
@@ -113,12 +100,7 @@ public final class CommandLine {
                             ? "unknown option " + flag
                             : "unexpected argument '" + arg + "'"));
             String value;
-            if (option.valueName == null) {
-                if (equals > 0) {
-                    throw new UsageException(flag + " takes no value, got '" + arg + "'");
-                }
-                value = "";
-            } else if (equals > 0) {
+            if (equals > 0) {
                 value = arg.substring(equals + 1);
             } else if (i + 1 < args.length) {
                 value = args[++i];
@@ -154,7 +136,7 @@ public final class CommandLine {
     }
 
     private static String nameAndValue(Option option) {
-        return option.valueName == null ? option.flag : option.flag + " " + option.valueName;
+        return option.flag + " " + option.valueName;
     }
 
     public boolean helpRequested() {
@@ -231,23 +213,6 @@ public final class CommandLine {
             case MESSAGE -> {
                 // any text is a message
             }
-            case QUICK -> {
-                // a flag: present or not
-            }
-            case CLIENTS -> {
-                for (String part : value.split(",", -1)) {
-                    wholeNumber(option, part, 1, 10_000);
-                }
-            }
-            case RATE -> wholeNumber(option, value, 1, 100_000);
-            case SECONDS -> wholeNumber(option, value, 1, 600);
-            case ROUNDS -> wholeNumber(option, value, 1, 20);
-            case HELD -> wholeNumber(option, value, 0, 1_000_000);
-            case SERVERS, OUT -> {
-                if (value.isBlank()) {
-                    throw new UsageException(option.flag + " needs a value (" + option.valueName + ")");
-                }
-            }
         }
     }
 
@@ -273,27 +238,5 @@ public final class CommandLine {
 
     private static Duration duration(String seconds) {
         return Duration.ofNanos(new BigDecimal(seconds).movePointRight(9).longValueExact());
-    }
-
-    // The load benchmark's options, read by name: only compare's load main takes them.
-
-    /** Whether {@code option} was given: a flag is on, or a value overrides the default. */
-    public boolean has(Option option) {
-        return values.containsKey(option);
-    }
-
-    /** A whole-number option's value, checked by {@link #parse}. */
-    public int number(Option option) {
-        return Integer.parseInt(value(option));
-    }
-
-    /** A comma-separated list of whole numbers, checked by {@link #parse}. */
-    public List<Integer> numbers(Option option) {
-        return Arrays.stream(value(option).split(",")).map(Integer::valueOf).toList();
-    }
-
-    /** An option's value as given. */
-    public String text(Option option) {
-        return value(option);
     }
 }

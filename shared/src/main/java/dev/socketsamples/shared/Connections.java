@@ -1,6 +1,8 @@
 package dev.socketsamples.shared;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.InterruptedByTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,13 +71,35 @@ public final class Connections<C extends AutoCloseable> {
      * client left), and says why in one line; silent while the server is closing.
      */
     public void drop(C connection, MessageAccumulator message, Throwable cause) {
-        String line = SampleFailure.dropped(message.byteCount(), cause, config.idleTimeout());
+        String line = droppedLine(message.byteCount(), cause, config.idleTimeout());
         close(connection);
         if (!closing) {
             log.accept(line);
         }
     }
     // end::drop[]
+
+    // tag::dropped[]
+    /**
+     * A server's one line for a connection it closes without an echo after {@code bytes} bytes: the client
+     * left ({@code cause} null), the message grew too large, the client stayed silent, or anything else broke.
+     */
+    private static String droppedLine(int bytes, Throwable cause, Duration idleTimeout) {
+        return switch (cause) {
+            case null -> "Client closed the connection after " + bytes + " bytes, before " + Protocol.EOF
+                    + "; closed it without echo.";
+            case MessageTooLargeException e -> "Closed the connection without echo: " + e.getMessage() + ".";
+            case SocketTimeoutException e -> silentFor(bytes, idleTimeout);
+            case InterruptedByTimeoutException e -> silentFor(bytes, idleTimeout);
+            default -> "Closed the connection after " + bytes + " bytes: " + SampleFailure.reason(cause) + ".";
+        };
+    }
+    // end::dropped[]
+
+    private static String silentFor(int bytes, Duration idleTimeout) {
+        return "Closed the connection after " + bytes + " bytes: silent for longer than "
+                + Protocol.seconds(idleTimeout) + " s, the idle timeout.";
+    }
 
     /** Marks the server as closing; returns false if it was already, so that close() runs once. */
     public boolean startClosing() {

@@ -60,28 +60,6 @@ public final class SampleFailure extends Exception {
     }
     // end::cannot-listen[]
 
-    // tag::dropped[]
-    /**
-     * A server's one line for a connection it closes without an echo after {@code bytes} bytes: the client
-     * left ({@code cause} null), the message grew too large, the client stayed silent, or anything else broke.
-     */
-    public static String dropped(int bytes, Throwable cause, Duration idleTimeout) {
-        return switch (cause) {
-            case null -> "Client closed the connection after " + bytes + " bytes, before " + Protocol.EOF
-                    + "; closed it without echo.";
-            case MessageTooLargeException e -> "Closed the connection without echo: " + e.getMessage() + ".";
-            case SocketTimeoutException e -> silentFor(bytes, idleTimeout);
-            case InterruptedByTimeoutException e -> silentFor(bytes, idleTimeout);
-            default -> "Closed the connection after " + bytes + " bytes: " + reason(cause) + ".";
-        };
-    }
-    // end::dropped[]
-
-    private static String silentFor(int bytes, Duration idleTimeout) {
-        return "Closed the connection after " + bytes + " bytes: silent for longer than "
-                + Protocol.seconds(idleTimeout) + " s, the idle timeout.";
-    }
-
     /** A few words for what went wrong, without the exception's class name. */
     public static String reason(Throwable cause) {
         return switch (cause) {

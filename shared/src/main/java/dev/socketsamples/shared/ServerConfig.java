@@ -42,11 +42,6 @@ public record ServerConfig(String host, int port, int backlog, int maxMessageByt
     }
     // end::log[]
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, backlog, maxMessageBytes, memoryBudget, idleTimeout, drainTimeout,
-                console);
-    }
-
     public ServerConfig withBacklog(int newBacklog) {
         return new ServerConfig(host, port, newBacklog, maxMessageBytes, memoryBudget, idleTimeout, drainTimeout,
                 console);

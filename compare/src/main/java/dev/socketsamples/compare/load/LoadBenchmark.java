@@ -4,11 +4,14 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.socketsamples.compare.ServerKind;
 import dev.socketsamples.compare.load.Report.Row;
 import dev.socketsamples.shared.CommandLine;
-import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.UsageException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +22,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The load benchmark: each server in a JVM of its own, driven by this JVM over loopback. Every server is
@@ -35,10 +36,40 @@ import java.util.Set;
 public final class LoadBenchmark {
 
     static final String PROGRAM = "compare load";
-    static final String SUMMARY = "Load benchmark: every server of the suite and Netty under the same loopback load,"
-            + " every exchange counted.\nServers: " + String.join(", ", ServerProcess.names()) + ".";
-    static final Set<Option> OPTIONS = EnumSet.of(Option.QUICK, Option.CLIENTS, Option.RATE, Option.SECONDS,
-            Option.ROUNDS, Option.HELD, Option.SERVERS, Option.TIMEOUT, Option.OUT);
+
+    /** The options as given; a default that {@code --quick} changes is null here and chosen in the constructor. */
+    @Command(name = PROGRAM, sortOptions = false, usageHelpAutoWidth = true, description = "Load benchmark: every"
+            + " server of the suite and Netty under the same loopback load, every exchange counted.")
+    static final class Options {
+        @Option(names = "--quick", description = "about a minute: two levels, short windows, one round, 2,000 held")
+        boolean quick;
+        @Option(names = "--clients", split = ",", paramLabel = "N", description = "closed loop: concurrent"
+                + " clients, each exchange after the last (default: 1,10,100,1000; quick 100,1000)")
+        List<Integer> clients;
+        @Option(names = "--rate", paramLabel = "N", defaultValue = "2000",
+                description = "open loop: exchanges started per second, on schedule (default: ${DEFAULT-VALUE})")
+        int rate;
+        @Option(names = "--seconds", paramLabel = "S",
+                description = "counted seconds per server, level and round (default: 3; quick 1)")
+        Integer seconds;
+        @Option(names = "--rounds", paramLabel = "R",
+                description = "rounds in which the servers take turns at each level (default: 2; quick 1)")
+        Integer rounds;
+        @Option(names = "--held", paramLabel = "N", description = "connections held at once; 0 skips it"
+                + " (default: the open-file limit less 1,000; quick 2,000)")
+        Integer held;
+        @Option(names = "--servers", split = ",", paramLabel = "NAME",
+                description = "servers to measure; Netty always, as the reference (default: all)")
+        List<String> servers;
+        @Option(names = "--timeout", paramLabel = "SECONDS",
+                description = "give up on a whole exchange after this long (default: the clients' 10)")
+        BigDecimal timeout;
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "compare/target/benchmark",
+                description = "where the CSV, chart and AsciiDoc partial go (default: ${DEFAULT-VALUE})")
+        Path out;
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+        boolean help;
+    }
 
     /** What every client sends: the .NET samples' message. */
     static final byte[] MESSAGE = Protocol.DEFAULT_MESSAGE.getBytes(StandardCharsets.US_ASCII);
@@ -66,18 +97,22 @@ public final class LoadBenchmark {
     private final String command;
     private final PrintStream console = System.out;
 
-    LoadBenchmark(CommandLine options, String... args) throws UsageException {
-        boolean quick = options.has(Option.QUICK);
-        clients = options.has(Option.CLIENTS) ? options.numbers(Option.CLIENTS).stream().sorted().distinct().toList()
+    LoadBenchmark(Options options, String... args) throws UsageException {
+        boolean quick = options.quick;
+        clients = options.clients != null ? options.clients.stream().sorted().distinct().toList()
                 : quick ? List.of(100, 1000) : List.of(1, 10, 100, 1000);
-        rate = options.number(Option.RATE);
-        window = Duration.ofSeconds(options.has(Option.SECONDS) ? options.number(Option.SECONDS) : quick ? 1 : 3);
+        for (int level : clients) {
+            within("--clients", level, 1, 10_000);
+        }
+        rate = within("--rate", options.rate, 1, 100_000);
+        window = Duration.ofSeconds(options.seconds != null ? within("--seconds", options.seconds, 1, 600)
+                : quick ? 1 : 3);
         warmup = Duration.ofSeconds(quick ? 1 : 2);
-        rounds = options.has(Option.ROUNDS) ? options.number(Option.ROUNDS) : quick ? 1 : 2;
-        held = options.has(Option.HELD) ? options.number(Option.HELD)
+        rounds = options.rounds != null ? within("--rounds", options.rounds, 1, 20) : quick ? 1 : 2;
+        held = options.held != null ? within("--held", options.held, 0, 1_000_000)
                 : quick ? 2000 : (int) Math.max(0, openFileLimit() - DESCRIPTOR_HEADROOM);
         List<String> names = ServerProcess.names();
-        servers = new ArrayList<>(options.has(Option.SERVERS) ? List.of(options.text(Option.SERVERS).split(",")) : names);
+        servers = new ArrayList<>(options.servers != null ? options.servers : names);
         for (String name : servers) {
             if (!names.contains(name)) {
                 throw new UsageException("--servers needs names among " + String.join(", ", names) + ", got '" + name
@@ -87,9 +122,43 @@ public final class LoadBenchmark {
         if (!servers.contains(ServerProcess.NETTY)) {
             servers.add(ServerProcess.NETTY);
         }
-        timeout = options.timeout();
-        out = Path.of(options.text(Option.OUT));
+        try {
+            timeout = options.timeout == null ? Protocol.DEFAULT_CLIENT_TIMEOUT
+                    : Duration.ofNanos(options.timeout.movePointRight(9).longValueExact());
+        } catch (ArithmeticException e) {
+            throw new UsageException("--timeout needs a number of seconds, got '" + options.timeout + "'");
+        }
+        if (timeout.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new UsageException("--timeout needs at least 0.001 seconds, got '" + options.timeout + "'");
+        }
+        out = options.out;
         command = String.join(" ", "java -jar compare/target/compare.jar load", String.join(" ", args)).strip();
+    }
+
+    private static int within(String flag, int value, int min, int max) throws UsageException {
+        if (value < min || value > max) {
+            throw new UsageException(flag + " needs a whole number from " + min + " to " + max + ", got '" + value
+                    + "'");
+        }
+        return value;
+    }
+
+    /** Parses {@code args} as picocli reads them; a bad one is a {@link UsageException}, as in every main. */
+    static picocli.CommandLine parse(Options options, String... args) throws UsageException {
+        picocli.CommandLine line = new picocli.CommandLine(options);
+        try {
+            line.parseArgs(args);
+            return line;
+        } catch (ParameterException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The benchmark {@code args} ask for. */
+    static LoadBenchmark of(String... args) throws UsageException {
+        Options options = new Options();
+        parse(options, args);
+        return new LoadBenchmark(options, args);
     }
 
     public static void main(String[] args) {
@@ -99,16 +168,19 @@ public final class LoadBenchmark {
     /** Runs the benchmark as {@code compare.jar load ARGS} does; returns the exit code. */
     public static int run(String... args) {
         LoadBenchmark benchmark;
+        Options options = new Options();
+        String usage = new picocli.CommandLine(new Options()).getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
         try {
-            CommandLine options = CommandLine.parse(OPTIONS, args);
-            if (options.helpRequested()) {
-                System.out.print(CommandLine.help(PROGRAM, SUMMARY, OPTIONS));
+            parse(options, args);
+            if (options.help) {
+                System.out.print(usage + "Servers: " + String.join(", ", ServerProcess.names())
+                        + ".\n");
                 return CommandLine.EXIT_OK;
             }
             benchmark = new LoadBenchmark(options, args);
         } catch (UsageException e) {
             System.err.println(PROGRAM + ": " + e.getMessage());
-            System.err.println(CommandLine.usage(PROGRAM, OPTIONS));
+            System.err.println(usage.lines().findFirst().orElse(""));
             return CommandLine.EXIT_USAGE;
         }
         try {

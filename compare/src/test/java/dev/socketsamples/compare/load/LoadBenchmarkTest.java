@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class LoadBenchmarkTest {
 
     private static LoadBenchmark benchmark(String... args) throws UsageException {
-        return new LoadBenchmark(CommandLine.parse(LoadBenchmark.OPTIONS, args), args);
+        return LoadBenchmark.of(args);
     }
 
     @Test
@@ -64,14 +64,15 @@ class LoadBenchmarkTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            --quick=yes        | --quick takes no value, got '--quick=yes'
-            --clients 1,x      | --clients needs a whole number from 1 to 10000, got 'x'
+            --quick=yes        | Invalid value for option '--quick': 'yes' is not a boolean
+            --clients 1,x      | Invalid value for option '--clients' (N): 'x' is not an int
+            --clients 1,0      | --clients needs a whole number from 1 to 10000, got '0'
             --rate 0           | --rate needs a whole number from 1 to 100000, got '0'
-            --seconds          | --seconds needs a value (S)
+            --seconds          | Missing required parameter for option '--seconds' (S)
             --servers tomcat   | --servers needs names among sync-one-at-a-time, sync-virtual-threads, async-callbacks, async-chained-accept, selector, netty, got 'tomcat'
-            --fast             | unknown option --fast
+            --fast             | Unknown option: '--fast'
             """)
-    void aBadArgumentSaysWhatIsWrongAsEveryMainDoes(String args, String message) {
+    void aBadArgumentSaysWhatIsWrongInOneLine(String args, String message) {
         assertThatThrownBy(() -> benchmark(args.split(" "))).isInstanceOf(UsageException.class).hasMessage(message);
     }
 

@@ -14,7 +14,7 @@ import java.nio.channels.SocketChannel;
  * {@link SocketChannel}; the one loop thread reads every connection into one buffer, so none is kept per
  * connection; and with no timed read to lean on, the state carries its own idle deadline.
  */
-final class StateObject implements AutoCloseable {
+final class ConnectionState implements AutoCloseable {
 
     // tag::state-object[]
     /** The connection this state belongs to. */
@@ -27,7 +27,7 @@ final class StateObject implements AutoCloseable {
     Deadline idleDeadline;
     // end::state-object[]
 
-    StateObject(SocketChannel workSocket, MessageAccumulator message, Deadline idleDeadline) {
+    ConnectionState(SocketChannel workSocket, MessageAccumulator message, Deadline idleDeadline) {
         this.workSocket = workSocket;
         this.message = message;
         this.idleDeadline = idleDeadline;
