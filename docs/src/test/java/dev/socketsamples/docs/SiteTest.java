@@ -27,6 +27,9 @@ class SiteTest {
     private static final Pattern STRAY_BACKTICK = Pattern.compile(".{0,30}`.{0,30}");
     private static final Pattern RAW_MACRO = Pattern.compile(".{0,30}(xref:|include::|\\{[a-z][\\w-]*}).{0,30}");
 
+    /** The teacher's page: in the site, in every language, but linked from no page and in no student's book. */
+    private static final String ANSWER_KEY = "labs/answer-key.html";
+
     private static Path site;
     private static final Map<Path, Document> PAGES = new LinkedHashMap<>();
 
@@ -54,10 +57,32 @@ class SiteTest {
     void eachEditionsPdfHasEveryPageOfTheEditionAsAChapter() throws IOException {
         Path books = Path.of(System.getProperty("docs.books"));
         for (Path page : PAGES.keySet()) {
+            if (where(page).endsWith(ANSWER_KEY)) {
+                continue;
+            }
             String edition = EditionsTest.EDITIONS.stream().filter(e -> where(page).startsWith(e + "/")).findFirst()
                     .orElse("");
             String book = Files.readString(books.resolve(edition).resolve("socket-samples.adoc"));
             assertThat(book).contains("include::" + where(page).replace(".html", ".adoc") + "[leveloffset=+1]");
+        }
+    }
+
+    @Test
+    void theAnswerKeyIsInEveryLanguageAndNoOtherPageLinksIt() {
+        List<String> keys = new ArrayList<>(List.of(ANSWER_KEY));
+        EditionsTest.EDITIONS.forEach(edition -> keys.add(edition + "/" + ANSWER_KEY));
+        assertThat(PAGES.keySet()).extracting(SiteTest::where).containsAll(keys);
+        List<String> linksToTheKey = new ArrayList<>();
+        PAGES.forEach((page, document) -> {
+            if (!keys.contains(where(page))) {
+                document.select("a[href*=answer-key]")
+                        .forEach(link -> linksToTheKey.add(where(page) + " -> " + link.attr("href")));
+            }
+        });
+        assertThat(linksToTheKey).as("links from the student site to the answer key").isEmpty();
+        for (String key : keys) {
+            assertThat(PAGES.get(site.resolve(key)).select("#content details"))
+                    .as("the folded answers in %s, at least one for each of the five labs", key).hasSizeGreaterThanOrEqualTo(5);
         }
     }
 

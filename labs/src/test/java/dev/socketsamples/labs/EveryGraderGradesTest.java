@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -29,7 +30,7 @@ class EveryGraderGradesTest {
     // tag::proof[]
     @ParameterizedTest(name = "lab {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5})
-    void theGraderPassesTheSolutionAndFailsTheStarter(int lab) {
+    void theGraderPassesTheSolutionAndFailsTheStarter(int lab) throws IOException {
         Summary solution = Grading.grade(lab, Code.SOLUTION);
         Summary starter = Grading.grade(lab, Code.STARTER);
 
@@ -39,6 +40,8 @@ class EveryGraderGradesTest {
         assertThat(passing(starter)).as("the checks of lab %d that pass on the starter:%n%s", lab, starter.text())
                 .isEqualTo(markedToPassOnTheStarter(solution))
                 .hasSizeLessThan(starter.checks().size());
+        assertThat(command(lab, Code.STARTER) + starter.firstLines()).as("what lab %d's grader prints for the starter,"
+                + " as the answer key shows it", lab).isEqualTo(transcript("lab" + lab + "-starter.txt"));
     }
     // end::proof[]
 
@@ -47,27 +50,32 @@ class EveryGraderGradesTest {
     @ParameterizedTest(name = "lab {0}")
     @CsvSource({"1, a message whose pieces come seconds apart is echoed whole",
             "3, many clients that pause mid message are all echoed"})
-    void theGraderFailsTheCheat(int lab, String checkThatCatchesIt) {
+    void theGraderFailsTheCheat(int lab, String checkThatCatchesIt) throws IOException {
         Summary cheat = Grading.grade(lab, Code.CHEAT);
 
         assertThat(cheat.checks().stream().filter(check -> !check.passed()).map(Check::name))
                 .as("the checks of lab %d that fail dev.socketsamples.labs.cheats.lab%d:%n%s", lab, lab, cheat.text())
                 .contains(checkThatCatchesIt);
+        assertThat(command(lab, Code.CHEAT) + cheat.firstLines()).as("what lab %d's grader prints for the cheat,"
+                + " as the answer key shows it", lab).isEqualTo(transcript("lab" + lab + "-cheat.txt"));
     }
     // end::cheats[]
-
-    /** The command a student types, the first line of each lab 1 transcript, as on the other pages' transcripts. */
-    private static final String LAB_1 = "$ ./mvnw -q -pl labs -am verify -Dlab=1\n";
 
     // tag::transcripts[]
     @Test
     void theLabPagesShowWhatTheGraderPrints() throws IOException {
-        assertThat(LAB_1 + Grading.grade(1, Code.STARTER).firstLines()).as("what lab 1's grader prints for the"
+        assertThat(command(1, Code.STARTER) + Grading.grade(1, Code.STARTER).firstLines()).as("what lab 1's grader prints for the"
                 + " starter, as the lab 1 page shows it").isEqualTo(transcript("lab1-starter.txt"));
-        assertThat(LAB_1 + Grading.grade(1, Code.SOLUTION).text()).as("what lab 1's grader prints for the solution,"
+        assertThat(command(1, Code.STARTER) + Grading.grade(1, Code.SOLUTION).text()).as("what lab 1's grader prints for the solution,"
                 + " as the lab 1 page shows it").isEqualTo(transcript("lab1-solution.txt"));
     }
     // end::transcripts[]
+
+    /** The command a student types to grade {@code code} for lab {@code lab}: the first line of its transcript. */
+    private static String command(int lab, Code code) {
+        return "$ ./mvnw -q -pl labs -am verify -Dlab=" + lab
+                + (code == Code.STARTER ? "" : " -Dlab.code=" + code.name().toLowerCase(Locale.ROOT)) + "\n";
+    }
 
     /** A transcript that a lab page includes: when the grader's words change, update the file to match. */
     private static String transcript(String name) throws IOException {
