@@ -43,8 +43,8 @@ final class TimelineSvg {
     private static final List<String> CLIENT_COLOURS = List.of("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
             "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f");
     private static final String UNKNOWN = "#555555";
-    private static final int LABEL_WIDTH = 260;
-    private static final int PLOT_WIDTH = 720;
+    private static final int LABEL_WIDTH = 280;
+    private static final int PLOT_WIDTH = 700;
     private static final int LANE_HEIGHT = 24;
     private static final int TOP = 56;
 
@@ -70,7 +70,7 @@ final class TimelineSvg {
         StringBuilder svg = new StringBuilder();
         // No fixed size: the page's column sets the width, the viewBox the proportions.
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                + "width=\"100%%\" font-family=\"%s\" font-size=\"12\">%n", width, height, words.fontFamily()));
+                + "width=\"100%%\" font-family=\"%s\" font-size=\"14\">%n", width, height, words.fontFamily()));
         svg.append(rect(0, 0, width, height, "fill=\"white\""));
         if (!title.isEmpty()) {
             svg.append(text(10, 20, escape(title), "font-size=\"15\" font-weight=\"bold\""));
