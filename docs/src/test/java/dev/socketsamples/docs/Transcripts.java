@@ -10,6 +10,7 @@ import dev.socketsamples.compare.ClientKind;
 import dev.socketsamples.compare.Compare;
 import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.check.ClassCommand;
+import dev.socketsamples.compare.timeline.TimelineCommand;
 import dev.socketsamples.compare.Demo;
 import dev.socketsamples.compare.DrainUnderLoad;
 import dev.socketsamples.compare.ServerKind;
@@ -92,6 +93,15 @@ public final class Transcripts {
         drain();
         check();
         room();
+        timelines();
+    }
+
+    /**
+     * What each server's threads did in one real run against the same ten clients, drawn in each edition's
+     * language: {@code timeline/LANGUAGE/SERVER.svg}, which the pages show inline.
+     */
+    private void timelines() throws Exception {
+        TimelineCommand.writePictures(directory.resolve("timeline"), List.of("en", "es", "ko"));
     }
 
     private void listening() throws Exception {

@@ -65,6 +65,22 @@ public final class TimelineCommand {
         }
     }
 
+    /**
+     * The pages' pictures: every server model recorded once, drawn without a title (the caption names it) in each
+     * of {@code languages}, as {@code directory/LANGUAGE/NAME.svg}.
+     */
+    public static void writePictures(Path directory, List<String> languages)
+            throws IOException, SampleFailure, InterruptedException {
+        for (ServerKind kind : ServerKind.values()) {
+            List<Span> spans = Recorder.record(kind);
+            for (String language : languages) {
+                Path svg = directory.resolve(language).resolve(fileName(kind) + ".svg");
+                Files.createDirectories(svg.getParent());
+                Files.writeString(svg, TimelineSvg.draw("", spans, TimelineSvg.Words.of(language)), UTF_8);
+            }
+        }
+    }
+
     /** {@code sync-one-at-a-time}, {@code selector}: the kind's name as a file name. */
     public static String fileName(ServerKind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');

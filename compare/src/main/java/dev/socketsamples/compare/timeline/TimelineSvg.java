@@ -7,15 +7,44 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Draws one server's spans as SVG text: a lane per thread, a bar per read, write or wait, a time axis in ms. */
+/**
+ * Draws one server's spans as SVG text: a lane per thread, a bar per read, write or wait, a time axis in ms. The
+ * picture scales to its column (a viewBox, width 100%); its few words (legend, lane kinds, axis) follow the page's
+ * language, thread names stay as the JVM named them.
+ */
 final class TimelineSvg {
+
+    /** The words a picture carries, in one language; the Korean one names a font with Hangul for the PDF book. */
+    record Words(String slow, String read, String write, String waiting, String alive, String platform,
+            String virtual, String carrier, String fontFamily) {
+
+        static Words of(String language) {
+            return switch (language) {
+                case "en" -> new Words("slow", "read", "write", "waiting", "alive", "platform", "virtual", "carrier",
+                        "sans-serif");
+                case "es" -> new Words("lento", "lee", "escribe", "espera", "viva", "plataforma", "virtual", "portador",
+                        "sans-serif");
+                case "ko" -> new Words("느림", "읽기", "쓰기", "대기", "연결 중", "플랫폼", "가상", "캐리어",
+                        "NanumGothic, sans-serif");
+                default -> throw new IllegalArgumentException("no words for language '" + language + "'");
+            };
+        }
+
+        String lane(Lane kind) {
+            return switch (kind) {
+                case PLATFORM -> platform;
+                case VIRTUAL -> virtual;
+                case CARRIER -> carrier;
+            };
+        }
+    }
 
     /** One colour per client, A to J, told apart also in greyscale by their order. */
     private static final List<String> CLIENT_COLOURS = List.of("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd",
             "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f");
     private static final String UNKNOWN = "#555555";
-    private static final int LABEL_WIDTH = 260;
-    private static final int PLOT_WIDTH = 720;
+    private static final int LABEL_WIDTH = 280;
+    private static final int PLOT_WIDTH = 700;
     private static final int LANE_HEIGHT = 24;
     private static final int TOP = 56;
 
@@ -23,6 +52,11 @@ final class TimelineSvg {
     }
 
     static String draw(String title, List<Span> spans) {
+        return draw(title, spans, Words.of("en"));
+    }
+
+    /** {@code title} may be empty: on a page, the caption names the server. */
+    static String draw(String title, List<Span> spans, Words words) {
         Map<String, Lane> lanes = new LinkedHashMap<>();
         for (Span span : spans) {
             lanes.putIfAbsent(span.lane(), span.laneKind());
@@ -30,18 +64,21 @@ final class TimelineSvg {
         List<String> order = new ArrayList<>(lanes.keySet());
         long endMicros = Math.max(1000, spans.stream().mapToLong(Span::endMicros).max().orElse(0));
         double scale = PLOT_WIDTH / (double) endMicros;
-        int height = TOP + order.size() * LANE_HEIGHT + 70;
+        int top = title.isEmpty() ? TOP - 24 : TOP;
+        int height = top + order.size() * LANE_HEIGHT + 50;
         int width = LABEL_WIDTH + PLOT_WIDTH + 20;
         StringBuilder svg = new StringBuilder();
+        // No fixed size: the page's column sets the width, the viewBox the proportions.
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-                + "width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
-        svg.append("<title>").append(escape(title)).append("</title>\n");
-        svg.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
-        svg.append(text(10, 20, escape(title), "font-size=\"15\" font-weight=\"bold\""));
-        legend(svg);
+                + "width=\"100%%\" font-family=\"%s\" font-size=\"14\">%n", width, height, words.fontFamily()));
+        svg.append(rect(0, 0, width, height, "fill=\"white\""));
+        if (!title.isEmpty()) {
+            svg.append(text(10, 20, escape(title), "font-size=\"15\" font-weight=\"bold\""));
+        }
+        legend(svg, top - 26, words);
         for (int i = 0; i < order.size(); i++) {
             String lane = order.get(i);
-            int y = TOP + i * LANE_HEIGHT;
+            int y = top + i * LANE_HEIGHT;
             if (i % 2 == 0) {
                 svg.append(String.format(Locale.ROOT, "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f3f3f3\"/>%n",
                         y, width, LANE_HEIGHT));
@@ -52,11 +89,11 @@ final class TimelineSvg {
                 case CARRIER -> "#00695c";
                 case PLATFORM -> "#000000";
             };
-            svg.append(text(6, y + 16, escape(lane) + " (" + kind.name().toLowerCase(Locale.ROOT) + ")",
+            svg.append(text(6, y + 16, escape(lane) + " (" + words.lane(kind) + ")",
                     "fill=\"" + colour + "\""));
         }
         for (Span span : spans) {
-            int y = TOP + order.indexOf(span.lane()) * LANE_HEIGHT;
+            int y = top + order.indexOf(span.lane()) * LANE_HEIGHT;
             double x = LABEL_WIDTH + span.startMicros() * scale;
             double w = Math.max(2, (span.endMicros() - span.startMicros()) * scale);
             String colour = span.client() < 0 ? UNKNOWN : CLIENT_COLOURS.get(span.client() % CLIENT_COLOURS.size());
@@ -69,27 +106,28 @@ final class TimelineSvg {
             };
             svg.append(bar.replace("/>", "><title>" + escape(tooltip(span)) + "</title></rect>"));
         }
-        axis(svg, TOP + order.size() * LANE_HEIGHT, endMicros, scale);
+        axis(svg, top + order.size() * LANE_HEIGHT, endMicros, scale);
         svg.append("</svg>\n");
         return svg.toString();
     }
 
-    private static void legend(StringBuilder svg) {
+    /** The clients' colours and the bars' kinds, in one row whose top is {@code y}. */
+    private static void legend(StringBuilder svg, int y, Words words) {
         int x = 10;
         for (int client = 0; client < CLIENT_COLOURS.size(); client++) {
-            svg.append(rect(x, 30, 12, 12, "fill=\"" + CLIENT_COLOURS.get(client) + "\""));
-            svg.append(text(x + 15, 40, ScriptedClients.name(client) + (client == 0 ? " (slow)" : ""), ""));
-            x += client == 0 ? 70 : 34;
+            svg.append(rect(x, y, 12, 12, "fill=\"" + CLIENT_COLOURS.get(client) + "\""));
+            svg.append(text(x + 15, y + 10, ScriptedClients.name(client) + (client == 0 ? " (" + words.slow() + ")" : ""), ""));
+            x += client == 0 ? 80 : 34;
         }
         x += 10;
-        svg.append(rect(x, 30, 18, 12, "fill=\"#555555\"")).append(text(x + 22, 40, "read", ""));
-        x += 60;
-        svg.append(rect(x, 30, 18, 12, "fill=\"#555555\" stroke=\"black\" stroke-width=\"1.5\""))
-                .append(text(x + 22, 40, "write", ""));
-        x += 60;
-        svg.append(rect(x, 33, 18, 6, "fill=\"#555555\" fill-opacity=\"0.3\"")).append(text(x + 22, 40, "waiting", ""));
+        svg.append(rect(x, y, 18, 12, "fill=\"#555555\"")).append(text(x + 22, y + 10, words.read(), ""));
         x += 70;
-        svg.append(rect(x, 36, 18, 2, "fill=\"#555555\"")).append(text(x + 22, 40, "alive", ""));
+        svg.append(rect(x, y, 18, 12, "fill=\"#555555\" stroke=\"black\" stroke-width=\"1.5\""))
+                .append(text(x + 22, y + 10, words.write(), ""));
+        x += 80;
+        svg.append(rect(x, y + 3, 18, 6, "fill=\"#555555\" fill-opacity=\"0.3\"")).append(text(x + 22, y + 10, words.waiting(), ""));
+        x += 80;
+        svg.append(rect(x, y + 6, 18, 2, "fill=\"#555555\"")).append(text(x + 22, y + 10, words.alive(), ""));
     }
 
     private static void axis(StringBuilder svg, int y, long endMicros, double scale) {
@@ -102,7 +140,7 @@ final class TimelineSvg {
                     x, y + 4, x, y + 9));
             svg.append(text(x - 8, y + 22, String.valueOf(ms), ""));
         }
-        svg.append(text(LABEL_WIDTH + PLOT_WIDTH / 2.0 - 10, y + 40, "ms", ""));
+        svg.append(text(LABEL_WIDTH + PLOT_WIDTH + 4, y + 22, "ms", ""));
     }
 
     private static long niceStep(long rough) {
