@@ -8,19 +8,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +25,7 @@ import org.asciidoctor.log.Severity;
 
 /**
  * The site as three books, English, Spanish and Korean, in PDF: the build's slowest step, which no test waits
- * for, so the pom starts it in a JVM of its own while the tests run (two JRubies, each warmed up once, share the three),
+ * for, so the pom starts it in a JVM of its own while the tests run (one JRuby, warmed up once for the three),
  * and {@code Books --await} at the end of the build waits for it and fails on any warning.
  */
 public final class Books {
@@ -70,26 +63,34 @@ public final class Books {
         String theme = property("docs.pdf.theme");
         Severity failIf = Severity.valueOf(property("docs.pdf.failIf"));
         List<String> problems = new CopyOnWriteArrayList<>();
-        // Two JRubies, each warmed up once, take the books from one queue: the second core is idle otherwise
-        // once the site's tests are done.
-        Queue<String> queue = new ConcurrentLinkedQueue<>(BOOKS);
-        int workers = Math.min(2, Runtime.getRuntime().availableProcessors());
-        try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
-            List<Future<?>> converting = new ArrayList<>();
-            for (int i = 0; i < workers; i++) {
-                // Each JRuby draws its diagrams into a folder of its own, so that neither reads a half-written one.
-                Path images = target.resolve("pdf-images-" + i);
-                converting.add(pool.submit(() -> convert(queue, pages, books, output, images, theme, failIf, problems)));
-            }
-            for (Future<?> conversion : converting) {
-                try {
-                    conversion.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("the conversion was interrupted", e);
-                } catch (ExecutionException e) {
-                    throw new IOException("a book's conversion failed", e.getCause());
+        try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
+            asciidoctor.requireLibrary("asciidoctor-diagram");
+            asciidoctor.requireLibrary(books.resolve("plain-numbers.rb").toString());
+            asciidoctor.registerLogHandler(record -> {
+                if (record.getSeverity().ordinal() >= failIf.ordinal()) {
+                    String where = record.getCursor() == null ? "" : record.getCursor().getFile() + ": ";
+                    problems.add(record.getSeverity() + ": " + where + record.getMessage());
                 }
+            });
+            for (String book : BOOKS) {
+                Attributes attributes = Attributes.builder()
+                        .attribute("sourcedir", property("docs.sourcedir"))
+                        .attribute("transcripts", property("docs.transcripts"))
+                        // The pages' includes and images resolve from the site's sources, wherever the book is.
+                        .attribute("site-sources", pages.toString())
+                        .sourceHighlighter("rouge").attribute("idprefix", "").attribute("idseparator", "-")
+                        .attribute("imagesdir", "images@")
+                        .attribute("pdf-themesdir", books.toString())
+                        // Soft (@): the Korean book swaps in its own theme, with a font for Hangul.
+                        .attribute("pdf-theme", theme + "@")
+                        .attribute("imagesoutdir", target.resolve("pdf-images").toString())
+                        .attribute("plantuml-format", "png")
+                        .attribute("diagram-cachedir", target.resolve("pdf-diagram-cache").toString())
+                        .build();
+                Path to = output.resolve(book).getParent();
+                Options options = Options.builder().safe(SafeMode.UNSAFE).backend("pdf").baseDir(pages.toFile())
+                        .toDir(to.toFile()).mkDirs(true).attributes(attributes).build();
+                asciidoctor.convertFile(books.resolve(book).toFile(), options);
             }
         }
         Path korean = output.resolve("ko/socket-samples.pdf");
@@ -103,42 +104,6 @@ public final class Books {
             problems.addAll(figuresWhole(pdf, pages.resolve("benchmark-results.csv")));
         }
         return problems;
-    }
-
-    /** Converts books from the queue until it is empty, in one JRuby of its own. */
-    private static Void convert(Queue<String> queue, Path pages, Path books, Path output, Path images, String theme,
-            Severity failIf, List<String> problems) {
-        try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
-            asciidoctor.requireLibrary("asciidoctor-diagram");
-            asciidoctor.requireLibrary(books.resolve("plain-numbers.rb").toString());
-            asciidoctor.registerLogHandler(record -> {
-                if (record.getSeverity().ordinal() >= failIf.ordinal()) {
-                    String where = record.getCursor() == null ? "" : record.getCursor().getFile() + ": ";
-                    problems.add(record.getSeverity() + ": " + where + record.getMessage());
-                }
-            });
-            for (String book = queue.poll(); book != null; book = queue.poll()) {
-                Attributes attributes = Attributes.builder()
-                        .attribute("sourcedir", property("docs.sourcedir"))
-                        .attribute("transcripts", property("docs.transcripts"))
-                        // The pages' includes and images resolve from the site's sources, wherever the book is.
-                        .attribute("site-sources", pages.toString())
-                        .sourceHighlighter("rouge").attribute("idprefix", "").attribute("idseparator", "-")
-                        .attribute("imagesdir", "images@")
-                        .attribute("pdf-themesdir", books.toString())
-                        // Soft (@): the Korean book swaps in its own theme, with a font for Hangul.
-                        .attribute("pdf-theme", theme + "@")
-                        .attribute("imagesoutdir", images.toString())
-                        .attribute("plantuml-format", "png")
-                        .attribute("diagram-cachedir", images.resolve("cache").toString())
-                        .build();
-                Path to = output.resolve(book).getParent();
-                Options options = Options.builder().safe(SafeMode.UNSAFE).backend("pdf").baseDir(pages.toFile())
-                        .toDir(to.toFile()).mkDirs(true).attributes(attributes).build();
-                asciidoctor.convertFile(books.resolve(book).toFile(), options);
-            }
-        }
-        return null;
     }
 
     /**
