@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -105,32 +106,41 @@ public final class CheckCommand {
         }
     }
 
-    /** The command, or {@code null} when {@code --help} asks for the help. */
-    static CheckCommand parse(String... args) throws UsageException {
+    /**
+     * The values of {@code flags} in {@code args}, given as {@code --flag value} or {@code --flag=value}, each at
+     * most once; every other argument goes to {@code other}, in order.
+     */
+    static Map<String, String> ownFlags(List<String> flags, String[] args, Consumer<String> other)
+            throws UsageException {
         Map<String, String> own = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>();
-        boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             int equals = arg.indexOf('=');
             String flag = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
-            if (List.of(TARGET, SERVER, CLIENT, ONLY, JUNIT_XML).contains(flag)) {
-                String value;
-                if (equals > 0 && flag.length() < arg.length()) {
-                    value = arg.substring(equals + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new UsageException(flag + " needs a value");
-                }
-                if (own.putIfAbsent(flag, value) != null) {
-                    throw new UsageException(flag + " is given twice");
-                }
+            if (!flags.contains(flag)) {
+                other.accept(arg);
+                continue;
+            }
+            String value;
+            if (equals > 0 && flag.length() < arg.length()) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
             } else {
-                help |= arg.equals("--help") || arg.equals("-h");
-                rest.add(arg);
+                throw new UsageException(flag + " needs a value");
+            }
+            if (own.putIfAbsent(flag, value) != null) {
+                throw new UsageException(flag + " is given twice");
             }
         }
+        return own;
+    }
+
+    /** The command, or {@code null} when {@code --help} asks for the help. */
+    static CheckCommand parse(String... args) throws UsageException {
+        List<String> rest = new ArrayList<>();
+        Map<String, String> own = ownFlags(List.of(TARGET, SERVER, CLIENT, ONLY, JUNIT_XML), args, rest::add);
+        boolean help = rest.contains("--help") || rest.contains("-h");
         CommandLine limits = CommandLine.parse(LIMITS, rest.toArray(String[]::new));
         if (help) {
             return null;

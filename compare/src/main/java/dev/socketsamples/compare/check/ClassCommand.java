@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -104,33 +103,17 @@ public final class ClassCommand {
 
     /** The command, or {@code null} when {@code --help} asks for the help. */
     static ClassCommand parse(String... args) throws UsageException {
-        Map<String, String> own = new LinkedHashMap<>();
         List<String> addresses = new ArrayList<>();
         List<String> rest = new ArrayList<>();
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            int equals = arg.indexOf('=');
-            String flag = arg.startsWith("--") && equals > 0 ? arg.substring(0, equals) : arg;
-            if (List.of(TARGETS, CheckCommand.ONLY, CheckCommand.JUNIT_XML, PARALLEL, LAB).contains(flag)) {
-                String value;
-                if (equals > 0 && flag.length() < arg.length()) {
-                    value = arg.substring(equals + 1);
-                } else if (i + 1 < args.length) {
-                    value = args[++i];
-                } else {
-                    throw new UsageException(flag + " needs a value");
-                }
-                if (own.putIfAbsent(flag, value) != null) {
-                    throw new UsageException(flag + " is given twice");
-                }
-            } else if (!arg.startsWith("-") && (arg.contains(":") || Files.isDirectory(Path.of(arg)))) {
-                addresses.add(arg);
-            } else {
-                help |= arg.equals("--help") || arg.equals("-h");
-                rest.add(arg);
-            }
-        }
+        Map<String, String> own = CheckCommand.ownFlags(
+                List.of(TARGETS, CheckCommand.ONLY, CheckCommand.JUNIT_XML, PARALLEL, LAB), args, arg -> {
+                    if (!arg.startsWith("-") && (arg.contains(":") || Files.isDirectory(Path.of(arg)))) {
+                        addresses.add(arg);
+                    } else {
+                        rest.add(arg);
+                    }
+                });
+        boolean help = rest.contains("--help") || rest.contains("-h");
         CommandLine limits = CommandLine.parse(CheckCommand.LIMITS, rest.toArray(String[]::new));
         if (help) {
             return null;
