@@ -1,5 +1,6 @@
 package dev.socketsamples.asyncclient;
 
+import dev.socketsamples.shared.ChannelGroups;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.MessageAccumulator;
@@ -30,12 +31,12 @@ public final class CompletableFutureClient {
     // tag::pipeline[]
     /** Starts the exchange and returns at once: the echo, or a {@link SampleFailure}, within the timeout. */
     public static CompletableFuture<byte[]> exchange(ClientConfig config) {
-        AsynchronousChannelGroup group = Quietly.newGroup("future-client-", 2);
+        AsynchronousChannelGroup group = ChannelGroups.fixedThreadPool("future-client-", 2);
         AsynchronousSocketChannel channel;
         try {
             channel = AsynchronousSocketChannel.open(group);
         } catch (IOException e) { // out of file descriptors
-            Quietly.shutDown(group);
+            ChannelGroups.shutDown(group);
             return CompletableFuture.failedFuture(SampleFailure.cannotConnect(config.host(), config.port(), e));
         }
         StateObject state = new StateObject(channel, config.newEchoAccumulator());

@@ -2,6 +2,7 @@ package dev.socketsamples.compare;
 
 import dev.socketsamples.compare.LoopingClients.Outcome;
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.SampleFailure;
@@ -34,7 +35,7 @@ public final class DrainUnderLoad {
 
         /** Two console lines: the server, then what its close did. */
         String lines() {
-            return kind + "\n  closed in " + closing.toMillis() + " ms (grace " + Protocol.seconds(drainTimeout)
+            return kind + "\n  closed in " + closing.toMillis() + " ms (grace " + ConsoleText.seconds(drainTimeout)
                     + " s); connected before the close: " + counts(before) + "; after it: " + counts(after);
         }
 

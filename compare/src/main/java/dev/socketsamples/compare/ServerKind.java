@@ -3,6 +3,7 @@ package dev.socketsamples.compare;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener;
 import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
 import dev.socketsamples.selectorserver.SelectorSocketListener;
+import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
@@ -56,12 +57,17 @@ public enum ServerKind {
     /** The options that choose this kind on that main's command line. */
     public List<String> mainOptions() {
         return switch (this) {
-            case SYNC_ONE_AT_A_TIME -> List.of("--threads", "one");
-            case SYNC_VIRTUAL_THREADS -> List.of("--threads", "virtual");
-            case ASYNC_CALLBACKS -> List.of("--accept", "loop");
-            case ASYNC_CHAINED_ACCEPT -> List.of("--accept", "chained");
+            case SYNC_ONE_AT_A_TIME -> choosing(Option.THREADS, Threads.ONE_AT_A_TIME);
+            case SYNC_VIRTUAL_THREADS -> choosing(Option.THREADS, Threads.VIRTUAL);
+            case ASYNC_CALLBACKS -> choosing(Option.ACCEPT, Accept.ALL_DONE_LOOP);
+            case ASYNC_CHAINED_ACCEPT -> choosing(Option.ACCEPT, Accept.CHAINED);
             case SELECTOR -> List.of();
         };
+    }
+
+    /** The flag and the value that the main parses into {@code mode}: its choices are in the enum's order. */
+    private static List<String> choosing(Option option, Enum<?> mode) {
+        return List.of(option.flag(), option.choices().get(mode.ordinal()));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.socketsamples.selectorserver;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import dev.socketsamples.shared.AcceptBackoff;
 import dev.socketsamples.shared.Connections;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Deadline;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.Protocol;
@@ -19,6 +22,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The echo server as a reactor: one thread, {@code selector-loop}, asks a {@link Selector} which non-blocking
@@ -38,7 +42,8 @@ public final class SelectorSocketListener implements EchoServer {
     private final Thread selectorThread;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(1024); // one thread: one buffer for everyone
     private Deadline nextTick = Deadline.after(TICK);
-    private Deadline drained; // set once closing: when the exchanges still in flight are cut off
+    private final CountDownLatch acceptsStopped = new CountDownLatch(1); // closing: the loop accepts no more
+    private volatile boolean drained; // set once the drain is over: the loop ends
     private volatile Deadline acceptPause; // set after an accept failed: no OP_ACCEPT until it has passed
 
     private SelectorSocketListener(ServerConfig config, ServerSocketChannel listener, Selector selector) {
@@ -47,7 +52,7 @@ public final class SelectorSocketListener implements EchoServer {
         this.selector = selector;
         this.connections = new Connections<>(config, config::log);
         this.backoff = new AcceptBackoff(config::log);
-        config.console().accept("Local address and port : " + Protocol.hostAndPort(localAddress()));
+        config.console().accept("Local address and port : " + ConsoleText.hostAndPort(localAddress()));
         selectorThread = Thread.ofPlatform().name("selector-loop").start(this::startListening);
     }
 
@@ -74,8 +79,13 @@ public final class SelectorSocketListener implements EchoServer {
     private void startListening() {
         config.console().accept("Waiting for a connection...");
         try {
-            while (stillServing()) {
+            while (!drained) {
                 selector.select(this::dispatch, TICK.toMillis()); // the only place this thread waits
+                if (connections.isClosing() && acceptsStopped.getCount() > 0) { // the drain accepts from now on
+                    listener.keyFor(selector).cancel();
+                    selector.selectNow(this::dispatch); // lets go of the listener: the drain's close is at once
+                    acceptsStopped.countDown();
+                }
                 if (nextTick.hasPassed()) {
                     nextTick = Deadline.after(TICK);
                     for (SelectionKey key : selector.keys()) { // a deadline per key, not a timer per connection
@@ -94,18 +104,25 @@ public final class SelectorSocketListener implements EchoServer {
         } catch (IOException | RuntimeException | Error e) { // the selector itself broke: nothing is served
             config.log("The selector failed: " + SampleFailure.reason(e) + "; closing every connection.");
         } finally {
-            connections.awaitInFlight(Deadline.after(Duration.ZERO)); // closes what the drain timeout cut off
-            selector.keys().forEach(key -> Quietly.close(key.channel()));
+            acceptsStopped.countDown(); // also when the selector broke
+            for (SelectionKey key : selector.keys()) { // what the drain has not closed yet
+                if (key.attachment() instanceof ConnectionState state) {
+                    connections.close(state);
+                } else {
+                    Quietly.close(key.channel());
+                }
+            }
             Quietly.close(selector);
         }
     }
 
     /** One ready key: a connection to accept, or one to read from or write to without waiting. */
     private void dispatch(SelectionKey key) {
-        if (!(key.attachment() instanceof ConnectionState state)) { // the listener's key
+        if (key.channel() == listener) {
             accept();
             return;
         }
+        ConnectionState state = (ConnectionState) key.attachment(); // a connection's key carries its state
         state.idleDeadline = Deadline.after(config.idleTimeout()); // ready: the client sent or took bytes
         try {
             if (key.isReadable()) {
@@ -130,7 +147,9 @@ public final class SelectorSocketListener implements EchoServer {
             }
         } catch (IOException | RuntimeException | Error e) {
             Quietly.close(handler);
-            acceptFailed(e);
+            if (!connections.isClosing()) { // closing: the drain accepts, and the listener may be closed
+                acceptFailed(e);
+            }
         }
     }
 
@@ -174,22 +193,6 @@ public final class SelectorSocketListener implements EchoServer {
     }
     // end::read-send[]
 
-    /** Until closing, serve; then take the backlog, stop accepting, and serve what is in flight until drained. */
-    private boolean stillServing() throws IOException {
-        if (connections.isClosing() && drained == null) { // the drain's steps, on the one thread that serves
-            drained = Deadline.after(config.drainTimeout());
-            for (SocketChannel handler : connections.takeBacklog(listener::accept, drained)) {
-                try {
-                    register(handler);
-                } catch (IOException e) {
-                    Quietly.close(handler); // the client left already
-                }
-            }
-            listener.close(); // the port is free once the next select has let go of it
-        }
-        return drained == null || connections.size() > 0 && !drained.hasPassed();
-    }
-
     @Override
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) listener.socket().getLocalSocketAddress(); // also once closed
@@ -201,11 +204,27 @@ public final class SelectorSocketListener implements EchoServer {
     }
 
     @Override
-    public void close() {
-        if (connections.startClosing()) {
-            selector.wakeup(); // the loop sees it now, not a tick later
+    public synchronized void close() {
+        if (!connections.startClosing()) {
+            return;
         }
-        Quietly.join(selectorThread, config.drainTimeout().plusSeconds(1));
+        selector.wakeup(); // the loop sees the server closing now, not a tick later, and stops accepting
+        // The drain runs here while the loop goes on serving the exchanges in flight.
+        connections.drain(null, left -> acceptsStopped.await(left.toNanos(), NANOSECONDS), listener::accept,
+                this::registerTaken, listener);
+        drained = true;
+        selector.wakeup();
+        Quietly.join(selectorThread, Protocol.STOP_MARGIN);
+    }
+
+    /** For the drain: registers a client taken from the backlog; the loop serves it from its next select. */
+    private void registerTaken(SocketChannel handler) {
+        try {
+            register(handler);
+            selector.wakeup();
+        } catch (IOException | RuntimeException e) {
+            Quietly.close(handler); // the client left already
+        }
     }
 
     // tag::main[]

@@ -31,7 +31,7 @@ public record ClientConfig(String host, int port, byte[] message, Duration timeo
 
     /** Prints {@code line} prefixed with the current thread's name. */
     public void log(String line) {
-        console.accept(Protocol.onThisThread(line));
+        console.accept(ConsoleText.onThisThread(line));
     }
 
     // tag::check-echo[]

@@ -3,14 +3,13 @@ package dev.socketsamples.shared;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The command-line options of every main, parsed in one small place.
- *
- * <p>Each main names the options it accepts. {@code --help} prints them all with their defaults; a bad
- * argument is one line saying what is wrong, one usage line, and the exit code 2.
+ * The options of every sample's main, parsed and checked once: {@code --help} prints them with their defaults;
+ * a bad argument is one line, the usage line and exit code 2.
  */
 public final class CommandLine {
 
@@ -33,11 +32,11 @@ public final class CommandLine {
         MEMORY_BUDGET("--memory-budget", "BYTES", "bytes all unfinished messages together may hold",
                 "a quarter of the heap"),
         IDLE_TIMEOUT("--idle-timeout", "SECONDS", "close a connection that stays silent this long",
-                Protocol.seconds(Protocol.DEFAULT_IDLE_TIMEOUT)),
+                ConsoleText.seconds(Protocol.DEFAULT_IDLE_TIMEOUT)),
         MESSAGE("--message", "TEXT", "what to send; " + Protocol.EOF + " is appended when missing",
                 Protocol.DEFAULT_MESSAGE),
         TIMEOUT("--timeout", "SECONDS", "give up on the whole exchange (connect, send, receive) after this long",
-                Protocol.seconds(Protocol.DEFAULT_CLIENT_TIMEOUT));
+                ConsoleText.seconds(Protocol.DEFAULT_CLIENT_TIMEOUT));
 
         private final String flag;
         private final String valueName;
@@ -53,6 +52,11 @@ public final class CommandLine {
 
         public String flag() {
             return flag;
+        }
+
+        /** For a two-way option, its values in the order of the sample's enum: {@code one}, {@code virtual}. */
+        public List<String> choices() {
+            return List.of(valueName.split("\\|"));
         }
     }
 
@@ -93,20 +97,14 @@ public final class CommandLine {
                 help = true;
                 continue;
             }
-            int equals = arg.indexOf('=');
-            String flag = equals > 0 ? arg.substring(0, equals) : arg;
+            String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             Option option = accepted.stream().filter(o -> o.flag.equals(flag)).findFirst()
-                    .orElseThrow(() -> new UsageException(arg.startsWith("-")
-                            ? "unknown option " + flag
+                    .orElseThrow(() -> new UsageException(arg.startsWith("-") ? "unknown option " + flag
                             : "unexpected argument '" + arg + "'"));
-            String value;
-            if (equals > 0) {
-                value = arg.substring(equals + 1);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
+            if (!arg.contains("=") && i + 1 == args.length) {
                 throw new UsageException(flag + " needs a value (" + option.valueName + ")");
             }
+            String value = arg.contains("=") ? arg.substring(flag.length() + 1) : args[++i];
             check(option, value);
             if (values.putIfAbsent(option, value) != null) {
                 throw new UsageException(flag + " is given twice");
@@ -118,9 +116,8 @@ public final class CommandLine {
     /** One line: the program and every option it accepts. */
     public static String usage(String program, Set<Option> accepted) {
         StringBuilder line = new StringBuilder("usage: ").append(program);
-        for (Option option : accepted) {
-            line.append(" [").append(nameAndValue(option)).append(']');
-        }
+        accepted.forEach(option -> line.append(" [").append(option.flag).append(' ').append(option.valueName)
+                .append(']'));
         return line.append(" [--help]").toString();
     }
 
@@ -128,15 +125,10 @@ public final class CommandLine {
     public static String help(String program, String summary, Set<Option> accepted) {
         StringBuilder text = new StringBuilder(summary).append("\n\n").append(usage(program, accepted)).append("\n\n");
         for (Option option : accepted) {
-            text.append(String.format("  %-28s %s (default: %s)%n", nameAndValue(option), option.description,
-                    option.defaultValue));
+            text.append(String.format("  %-28s %s (default: %s)%n", option.flag + " " + option.valueName,
+                    option.description, option.defaultValue));
         }
-        text.append(String.format("  %-28s %s%n", "--help", "print this help and exit"));
-        return text.toString();
-    }
-
-    private static String nameAndValue(Option option) {
-        return option.flag + " " + option.valueName;
+        return text.append(String.format("  %-28s %s%n", "--help", "print this help and exit")).toString();
     }
 
     public boolean helpRequested() {
@@ -151,12 +143,10 @@ public final class CommandLine {
         return Integer.parseInt(value(Option.PORT));
     }
 
-    /**
-     * A two-way option ({@code --threads one|virtual}, {@code --accept loop|chained}) as the sample's own enum:
-     * {@code first} for the first value its help names, {@code second} for the other; parsed once, here.
-     */
-    public <E extends Enum<E>> E choice(Option option, E first, E second) {
-        return value(option).equals(option.valueName.split("\\|")[0]) ? first : second;
+    /** A two-way option as the sample's own enum, whose constants come in the order of {@link Option#choices}. */
+    @SafeVarargs
+    public final <E extends Enum<E>> E choice(Option option, E... inOrder) {
+        return inOrder[option.choices().indexOf(value(option))];
     }
 
     public int backlog() {
@@ -190,50 +180,41 @@ public final class CommandLine {
     }
 
     private static void check(Option option, String value) throws UsageException {
-        switch (option) {
-            case HOST -> {
-                if (value.isBlank()) {
-                    throw new UsageException("--host needs a host name or an address");
-                }
-            }
-            case PORT -> wholeNumber(option, value, 0, 65_535);
-            case BACKLOG -> wholeNumber(option, value, 1, 65_535);
-            case MEMORY_BUDGET -> wholeNumber(option, value, Protocol.EOF.length(), Long.MAX_VALUE);
-            case MAX_MESSAGE_BYTES -> wholeNumber(option, value, Protocol.EOF.length(), Integer.MAX_VALUE - 8);
-            case IDLE_TIMEOUT, TIMEOUT -> {
-                try {
-                    if (duration(value).compareTo(Duration.ofMillis(1)) < 0) {
-                        throw new UsageException(option.flag + " needs at least 0.001 seconds, got '" + value + "'");
-                    }
-                } catch (NumberFormatException | ArithmeticException e) {
-                    throw new UsageException(option.flag + " needs a number of seconds, got '" + value + "'");
-                }
-            }
-            case THREADS, ACCEPT -> oneOf(option, value);
-            case MESSAGE -> {
-                // any text is a message
-            }
+        String wrong = switch (option) {
+            case HOST -> value.isBlank() ? "needs a host name or an address" : null;
+            case PORT -> wholeNumber(value, 0, 65_535);
+            case BACKLOG -> wholeNumber(value, 1, 65_535);
+            case MEMORY_BUDGET -> wholeNumber(value, Protocol.EOF.length(), Long.MAX_VALUE);
+            case MAX_MESSAGE_BYTES -> wholeNumber(value, Protocol.EOF.length(), Integer.MAX_VALUE - 8);
+            case IDLE_TIMEOUT, TIMEOUT -> seconds(value);
+            case THREADS, ACCEPT -> option.choices().contains(value) ? null
+                    : "is " + String.join(" or ", option.choices());
+            case MESSAGE -> null; // any text is a message
+        };
+        if (wrong != null) {
+            throw new UsageException(option.flag + " " + wrong + (option == Option.HOST ? "" : ", got '" + value
+                    + "'"));
         }
     }
 
-    private static void oneOf(Option option, String value) throws UsageException {
-        String[] choices = option.valueName.split("\\|");
-        if (!value.equals(choices[0]) && !value.equals(choices[1])) {
-            throw new UsageException(option.flag + " is " + choices[0] + " or " + choices[1] + ", got '" + value + "'");
-        }
-    }
-
-    private static void wholeNumber(Option option, String value, long min, long max) throws UsageException {
+    private static String wholeNumber(String value, long min, long max) {
         try {
             long number = Long.parseLong(value);
             if (number >= min && number <= max) {
-                return;
+                return null;
             }
         } catch (NumberFormatException e) {
-            // reported below
+            // said below
         }
-        throw new UsageException(option.flag + " needs a whole number from " + min + " to " + max
-                + ", got '" + value + "'");
+        return "needs a whole number from " + min + " to " + max;
+    }
+
+    private static String seconds(String value) {
+        try {
+            return duration(value).compareTo(Duration.ofMillis(1)) < 0 ? "needs at least 0.001 seconds" : null;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return "needs a number of seconds";
+        }
     }
 
     private static Duration duration(String seconds) {

@@ -1,6 +1,8 @@
 package dev.socketsamples.shared;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.time.Duration;
@@ -8,9 +10,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The connections a server has accepted and not yet closed: counted, holding their unfinished messages within
@@ -27,7 +30,7 @@ public final class Connections<C extends AutoCloseable> {
     private final ServerConfig config;
     private final Consumer<String> log;
     private final MemoryBudget budget;
-    private volatile boolean closing;
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     /** No connection yet, within the limits of {@code config}; lines about dropped clients go to {@code log}. */
     public Connections(ServerConfig config, Consumer<String> log) {
@@ -46,7 +49,6 @@ public final class Connections<C extends AutoCloseable> {
         lock.lock();
         try {
             open.add(connection);
-            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -73,7 +75,7 @@ public final class Connections<C extends AutoCloseable> {
     public void drop(C connection, MessageAccumulator message, Throwable cause) {
         String line = droppedLine(message.byteCount(), cause, config.idleTimeout());
         close(connection);
-        if (!closing) {
+        if (!closing.get()) {
             log.accept(line);
         }
     }
@@ -89,33 +91,22 @@ public final class Connections<C extends AutoCloseable> {
             case null -> "Client closed the connection after " + bytes + " bytes, before " + Protocol.EOF
                     + "; closed it without echo.";
             case MessageTooLargeException e -> "Closed the connection without echo: " + e.getMessage() + ".";
-            case SocketTimeoutException e -> silentFor(bytes, idleTimeout);
-            case InterruptedByTimeoutException e -> silentFor(bytes, idleTimeout);
+            case Exception e when e instanceof SocketTimeoutException || e instanceof InterruptedByTimeoutException ->
+                    "Closed the connection after " + bytes + " bytes: silent for longer than "
+                    + ConsoleText.seconds(idleTimeout) + " s, the idle timeout.";
             default -> "Closed the connection after " + bytes + " bytes: " + SampleFailure.reason(cause) + ".";
         };
     }
     // end::dropped[]
 
-    private static String silentFor(int bytes, Duration idleTimeout) {
-        return "Closed the connection after " + bytes + " bytes: silent for longer than "
-                + Protocol.seconds(idleTimeout) + " s, the idle timeout.";
-    }
-
     /** Marks the server as closing; returns false if it was already, so that close() runs once. */
     public boolean startClosing() {
-        lock.lock();
-        try {
-            boolean first = !closing;
-            closing = true;
-            return first;
-        } finally {
-            lock.unlock();
-        }
+        return closing.compareAndSet(false, true);
     }
 
     /** Whether {@link #startClosing} was called: the accept loop stops, lines about dropped clients too. */
     public boolean isClosing() {
-        return closing;
+        return closing.get();
     }
 
     /** How many connections are open. */
@@ -128,54 +119,73 @@ public final class Connections<C extends AutoCloseable> {
         }
     }
 
+    /** For the drain: takes a client already waiting in the backlog, or returns null when none is there. */
+    @FunctionalInterface
+    public interface AcceptNow<S> {
+        S acceptNow() throws IOException;
+    }
+
+    /** Waits, at most {@code left}, until the server's own accepts have stopped. */
+    @FunctionalInterface
+    public interface Stopped {
+        void await(Duration left) throws InterruptedException;
+    }
+
     // tag::drain[]
     /**
      * How every server stops, top to bottom: stop accepting, take the clients already in the backlog (they
      * came before the signal), close the listener (later clients are refused, not reset), let the exchanges
-     * in flight finish within {@code grace}, then close the rest in one line.
+     * in flight finish within the drain timeout, then close the rest in one line.
      *
-     * @param serve counts a client taken from the backlog as open and hands it to a thread; must not block
+     * @param address        where to connect once, so that an accept under way returns and its code sees the
+     *                       server closing; null if no accept waits (the selector's never does)
+     * @param acceptsStopped waits until the server's own code that accepts has stopped
+     * @param serve          counts a client taken from the backlog as open and hands it to a thread; must not block
      */
-    public <S> void drain(Duration grace, AcceptNow<S> acceptNow, Consumer<S> serve, AutoCloseable listener) {
-        Deadline end = Deadline.after(grace);
-        closing = true; // the accept loops start no new accept
-        List<S> backlog = takeBacklog(acceptNow, end);
-        Quietly.close(listener);
-        S last = acceptAfterClose(acceptNow); // an accept under way at the close may have won the race
-        if (last != null) {
-            backlog.add(last);
+    public <S> void drain(InetSocketAddress address, Stopped acceptsStopped, AcceptNow<S> acceptNow, Consumer<S> serve,
+                          AutoCloseable listener) {
+        Deadline end = Deadline.after(config.drainTimeout());
+        closing.set(true); // 1. the accept loops start no new accept
+        if (address != null) {
+            connectOnce(address, end);
         }
-        backlog.forEach(serve);
-        awaitInFlight(end);
-    }
-
-    /**
-     * Accepts until an accept finds the backlog empty: the kernel resets every client still queued when the
-     * listener closes, so the listener closes right after. Bounded by {@code end}.
-     */
-    public <S> List<S> takeBacklog(AcceptNow<S> acceptNow, Deadline end) {
-        List<S> taken = new ArrayList<>();
+        try {
+            acceptsStopped.await(end.remaining());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<S> backlog = new ArrayList<>(); // 2. take the backlog: the kernel resets it when the listener closes
         try {
             for (S next; !end.hasPassed() && (next = acceptNow.acceptNow()) != null; ) {
-                taken.add(next);
+                backlog.add(next);
             }
         } catch (IOException e) {
             // the listener broke: what it took is served, the rest is lost with it
         }
-        return taken;
+        Quietly.close(listener); // 3. later clients are refused
+        try {
+            S last = acceptNow.acceptNow(); // an accept under way at the close may have won the race
+            if (last != null) {
+                backlog.add(last);
+            }
+        } catch (IOException e) {
+            // closed, as expected
+        }
+        backlog.forEach(serve);
+        awaitInFlight(end); // 4. the exchanges in flight finish, or are closed
     }
 
-    private static <S> S acceptAfterClose(AcceptNow<S> acceptNow) {
-        try {
-            return acceptNow.acceptNow();
+    /** Wakes an accept under way, so that the code that accepts sees the server closing and stops. */
+    private static void connectOnce(InetSocketAddress address, Deadline end) {
+        try (Socket self = new Socket()) {
+            self.connect(address, end.remainingMillis()); // closed at once: accepted, it reads as a client gone
         } catch (IOException e) {
-            return null; // closed, as expected
+            // nothing listens there any more: no accept is under way
         }
     }
 
     /** Waits until every connection has ended or {@code end} passes, then closes the rest and says how many. */
-    public void awaitInFlight(Deadline end) {
-        closing = true;
+    private void awaitInFlight(Deadline end) {
         List<C> rest;
         lock.lock();
         try {

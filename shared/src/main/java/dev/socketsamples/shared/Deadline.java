@@ -9,10 +9,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A time by which something must be done. It can also close a socket when it passes: a blocking write, or a
- * connect, has no timeout of its own, and closing the socket is what ends it.
- *
- * <p>One timer thread serves every deadline of the JVM, and ends after a second without any.
+ * A time by which something must be done, which can close a socket when it passes: a blocking write or connect
+ * has no timeout of its own. One timer thread serves every deadline, and ends after a second without any.
  */
 public final class Deadline implements AutoCloseable {
 
@@ -39,12 +37,7 @@ public final class Deadline implements AutoCloseable {
     }
     // end::closing[]
 
-    /**
-     * Writes {@code bytes} to {@code socket}, or closes it if the peer has not taken them within {@code timeout}.
-     * A blocking write has no timeout of its own: a client that never reads would hold the writing thread.
-     *
-     * @throws SocketTimeoutException when the timeout passed first
-     */
+    /** Writes {@code bytes}, or closes the socket if the peer has not taken them in time: a client that never reads. */
     // tag::write[]
     public static void write(Socket socket, byte[] bytes, Duration timeout) throws IOException {
         Deadline deadline = closing(socket, timeout);

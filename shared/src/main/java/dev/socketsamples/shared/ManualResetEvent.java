@@ -5,11 +5,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The Java twin of .NET's {@code ManualResetEvent}, for the faithful ports of the .NET samples.
- *
- * <p>{@link #set()} opens a gate and releases every waiting thread; it stays open until {@link #reset()}.
- * The JDK has no such class: a {@code CountDownLatch} cannot be closed again, and the idiomatic Java code
- * waits on a {@code Future} instead (see the CompletableFuture client). A lock and a condition, rather than
+ * The Java twin of .NET's {@code ManualResetEvent}: {@link #set()} opens a gate for every waiting thread until
+ * {@link #reset()}. The JDK has none (a {@code CountDownLatch} cannot close again); a lock rather than
  * {@code synchronized}, so that a waiting virtual thread does not pin its carrier on JDK 21.
  */
 public final class ManualResetEvent {
@@ -17,15 +14,13 @@ public final class ManualResetEvent {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private boolean signaled;
-    /** Counts the calls to set(), so that a set() followed at once by reset() still releases every waiter. */
-    private long generation;
+    private long generation; // counts set() calls: a set() at once followed by reset() still releases the waiters
 
     /** A new event, closed ({@code false}) or open ({@code true}). */
     public ManualResetEvent(boolean initialState) {
         this.signaled = initialState;
     }
 
-    /** Opens the gate: every waiting thread goes on, and so does every later one until {@link #reset()}. */
     public void set() {
         lock.lock();
         try {
@@ -37,7 +32,6 @@ public final class ManualResetEvent {
         }
     }
 
-    /** Closes the gate: later calls to {@code waitOne} block again. */
     public void reset() {
         lock.lock();
         try {
@@ -47,7 +41,6 @@ public final class ManualResetEvent {
         }
     }
 
-    /** Whether the gate is open now. */
     public boolean isSet() {
         lock.lock();
         try {
@@ -61,8 +54,7 @@ public final class ManualResetEvent {
     public void waitOne() throws InterruptedException {
         lock.lock();
         try {
-            long seen = generation;
-            while (!signaled && generation == seen) {
+            for (long seen = generation; !signaled && generation == seen; ) {
                 changed.await();
             }
         } finally {
@@ -75,12 +67,10 @@ public final class ManualResetEvent {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            long seen = generation;
-            while (!signaled && generation == seen) {
+            for (long seen = generation; !signaled && generation == seen; nanos = changed.awaitNanos(nanos)) {
                 if (nanos <= 0) {
                     return false;
                 }
-                nanos = changed.awaitNanos(nanos);
             }
             return true;
         } finally {

@@ -8,19 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Collects one message from chunks as they arrive, up to and including the first {@code <EOF>}.
- *
- * <p>The Java stand-in for the {@code StringBuilder} of the .NET samples, which decoded every chunk on its
- * own, searched the whole text again after every chunk and never stopped growing. Here:
- * <ul>
- *   <li>each byte is looked at once to find the marker, also when the marker is split across chunks;</li>
- *   <li>the bytes are kept as they came, so the echo is byte-exact whatever the encoding;</li>
- *   <li>the text for the console is decoded as UTF-8 from those bytes, so a character split across chunks
- *       stays whole and malformed bytes show as U+FFFD;</li>
- *   <li>the message may not grow past a maximum size, nor past what the server's {@link MemoryBudget} has
- *       left; {@link #release()} gives the memory back.</li>
- * </ul>
- * One connection owns one accumulator; it is not thread-safe.
+ * Collects one message from chunks as they arrive, up to and including the first {@code <EOF>}: the stand-in for
+ * the .NET samples' {@code StringBuilder}. Each byte is looked at once, a marker split across chunks is found, the
+ * bytes are kept as they came (the echo is byte-exact), the text is decoded from them as UTF-8, and the message
+ * may not outgrow its limit nor the server's {@link MemoryBudget}. One connection owns one; not thread-safe.
  */
 public final class MessageAccumulator {
 
@@ -57,13 +48,7 @@ public final class MessageAccumulator {
     }
 
     // tag::append[]
-    /**
-     * Takes the next chunk and returns whether the message is now complete.
-     * Bytes after the first marker are ignored, as the protocol says.
-     *
-     * @throws MessageTooLargeException when the message would grow past the maximum without its marker, or
-     *                                  past the server's memory budget
-     */
+    /** Takes the next chunk; returns whether the message is complete. Bytes after the first marker are ignored. */
     public boolean append(byte[] chunk, int offset, int length) throws MessageTooLargeException {
         int take = 0;
         while (take < length && !isComplete()) {
@@ -103,10 +88,7 @@ public final class MessageAccumulator {
         return Arrays.copyOf(bytes, count);
     }
 
-    /**
-     * The complete message as a read-only buffer to write, without a copy. Every call returns the same buffer,
-     * so a write that took only part of it goes on from where it stopped.
-     */
+    /** The message as a read-only buffer, the same at every call: a write that took part of it goes on. */
     public ByteBuffer echoBuffer() {
         if (echo == null) {
             echo = ByteBuffer.wrap(bytes, 0, count).asReadOnlyBuffer();
@@ -114,10 +96,7 @@ public final class MessageAccumulator {
         return echo;
     }
 
-    /**
-     * The text for the console, decoded as UTF-8. Before the marker has arrived, a character whose bytes
-     * have not all arrived yet is left out.
-     */
+    /** The text for the console, as UTF-8; before the marker, a character not wholly arrived is left out. */
     public String text() {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)

@@ -1,9 +1,5 @@
 package dev.socketsamples.shared;
 
-import java.math.BigDecimal;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -58,23 +54,6 @@ public final class Protocol {
     /** The marker as the five ASCII bytes that travel on the wire. */
     public static byte[] eofBytes() {
         return EOF_BYTES.clone();
-    }
-
-    /** {@code HOST:PORT} as the console lines print it: the address, not a name, and an IPv6 one in brackets. */
-    public static String hostAndPort(SocketAddress address) {
-        InetSocketAddress inet = (InetSocketAddress) address;
-        String host = inet.getAddress().getHostAddress();
-        return (inet.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + inet.getPort();
-    }
-
-    /** A duration in seconds as the console and the command line show it: {@code 30}, {@code 0.5}. */
-    public static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
-    }
-
-    /** A callback's console line, prefixed with the name of the thread that runs it: the async samples' lesson. */
-    public static String onThisThread(String line) {
-        return "[" + Thread.currentThread().getName() + "] " + line;
     }
 
     /** The message as a client sends it: the marker is appended when the text does not end with it. */

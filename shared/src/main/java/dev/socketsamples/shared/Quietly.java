@@ -1,17 +1,11 @@
 package dev.socketsamples.shared;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.AsynchronousChannelGroup;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** Closing what may already be closed, where a failure to close changes nothing. */
 public final class Quietly {
-
-    /** How long shutting a channel group down waits for its threads. */
-    private static final Duration GROUP_SHUTDOWN = Duration.ofSeconds(10);
 
     private Quietly() {
     }
@@ -45,27 +39,6 @@ public final class Quietly {
         executor.shutdown();
         try {
             executor.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A pool of {@code size} platform threads named {@code prefix1}, {@code prefix2}...; see {@link #shutDown}. */
-    public static AsynchronousChannelGroup newGroup(String prefix, int size) {
-        try {
-            return AsynchronousChannelGroup.withFixedThreadPool(size, Thread.ofPlatform().name(prefix, 1).factory());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Closes the group's channels and waits for its threads to end, so that none outlives its owner. */
-    public static void shutDown(AsynchronousChannelGroup group) {
-        try {
-            group.shutdownNow();
-            group.awaitTermination(GROUP_SHUTDOWN.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (IOException e) {
-            // the channels are closed either way
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

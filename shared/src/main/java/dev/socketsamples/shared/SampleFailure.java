@@ -11,10 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
-/**
- * A failure that a main reports as one line and a non-zero exit, never as a stack trace.
- * The wording is the protocol's, so that every client and every server says the same thing.
- */
+/** A failure a main reports as one line and a non-zero exit, worded once for every client and server. */
 public final class SampleFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
@@ -30,7 +27,8 @@ public final class SampleFailure extends Exception {
 
     /** The server accepted the connection but sent no complete echo in time. */
     public static SampleFailure noEcho(String host, int port, Duration timeout) {
-        return new SampleFailure("no echo from " + host + ":" + port + " within " + Protocol.seconds(timeout) + "s", null);
+        return new SampleFailure("no echo from " + host + ":" + port + " within " + ConsoleText.seconds(timeout) + "s",
+                null);
     }
 
     /** The server closed the connection before the echoed marker arrived. */
@@ -75,5 +73,4 @@ public final class SampleFailure extends Exception {
                     : cause.getClass().getSimpleName();
         };
     }
-
 }

@@ -38,7 +38,7 @@ public record ServerConfig(String host, int port, int backlog, int maxMessageByt
     // tag::log[]
     /** Prints {@code line} prefixed with the current thread's name: which thread runs what is the lesson. */
     public void log(String line) {
-        console.accept(Protocol.onThisThread(line));
+        console.accept(ConsoleText.onThisThread(line));
     }
     // end::log[]
 

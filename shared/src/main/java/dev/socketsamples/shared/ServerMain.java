@@ -48,7 +48,7 @@ public final class ServerMain {
         // Ctrl+C is the normal way to stop a sample server, so it drains, closes and exits 0, not 130.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping: letting the exchanges in flight finish, for at most "
-                    + Protocol.seconds(Protocol.DRAIN_TIMEOUT) + " s.");
+                    + ConsoleText.seconds(Protocol.DRAIN_TIMEOUT) + " s.");
             server.close();
             Runtime.getRuntime().halt(CommandLine.EXIT_OK);
         }, "ctrl-c"));

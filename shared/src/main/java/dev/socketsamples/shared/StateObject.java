@@ -4,19 +4,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
 
 /**
- * The state of one connection, handed from callback to callback by the async server and the async client.
- *
- * <p>The twin of the .NET samples' {@code StateObject}, and it travels the same way: as the attachment of
- * each {@code read} or {@code write}, where .NET passes it as {@code IAsyncResult.AsyncState}. What changed:
- * <ul>
- *   <li>{@code workSocket} is an {@link AsynchronousSocketChannel}, the NIO.2 counterpart of a {@code Socket}
- *       used with {@code BeginReceive}/{@code EndReceive};</li>
- *   <li>{@code buffer} is a {@link ByteBuffer}, because channels read into buffers, not arrays;</li>
- *   <li>the {@code StringBuilder sb} is a {@link MessageAccumulator}: it keeps the bytes, finds the marker
- *       across chunks without searching everything again, decodes UTF-8 without splitting characters and
- *       stops at a maximum size: the four things the original gets wrong;</li>
- *   <li>the fields are final: a state object belongs to one connection for its whole life.</li>
- * </ul>
+ * The state of one connection, handed from callback to callback as each read's or write's attachment, where .NET
+ * passes its {@code StateObject} as {@code IAsyncResult.AsyncState}: a channel for the {@code Socket}, a
+ * {@link ByteBuffer} for the byte array, and a {@link MessageAccumulator} for the {@code StringBuilder}.
  */
 public final class StateObject implements AutoCloseable {
 

@@ -11,22 +11,22 @@ class ProtocolTest {
 
     @Test
     void hostAndPortPrintsTheAddressAndBracketsAnIpv6One() throws Exception {
-        assertThat(Protocol.hostAndPort(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 11000)))
+        assertThat(ConsoleText.hostAndPort(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 11000)))
                 .isEqualTo("127.0.0.1:11000");
-        assertThat(Protocol.hostAndPort(new InetSocketAddress(InetAddress.getByName("::1"), 11000)))
+        assertThat(ConsoleText.hostAndPort(new InetSocketAddress(InetAddress.getByName("::1"), 11000)))
                 .isEqualTo("[0:0:0:0:0:0:0:1]:11000");
     }
 
     @Test
     void secondsAreAPlainNumber() {
-        assertThat(Protocol.seconds(Duration.ofSeconds(30))).isEqualTo("30");
-        assertThat(Protocol.seconds(Duration.ofMillis(500))).isEqualTo("0.5");
+        assertThat(ConsoleText.seconds(Duration.ofSeconds(30))).isEqualTo("30");
+        assertThat(ConsoleText.seconds(Duration.ofMillis(500))).isEqualTo("0.5");
     }
 
     @Test
     void aCallbackLineNamesItsThread() throws Exception {
         String[] line = new String[1];
-        Thread thread = Thread.ofPlatform().name("pool-7").start(() -> line[0] = Protocol.onThisThread("Read 5 bytes"));
+        Thread thread = Thread.ofPlatform().name("pool-7").start(() -> line[0] = ConsoleText.onThisThread("Read 5 bytes"));
         thread.join();
         assertThat(line[0]).isEqualTo("[pool-7] Read 5 bytes");
     }

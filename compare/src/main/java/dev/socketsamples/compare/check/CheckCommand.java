@@ -2,6 +2,7 @@ package dev.socketsamples.compare.check;
 
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.CommandLine.Option;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.UsageException;
 import java.io.IOException;
@@ -232,7 +233,7 @@ public final class CheckCommand {
         text.append(String.format("  %-34s %s%n", "--max-message-bytes N", "the largest message the server accepts,"
                 + " marker included (default: " + Protocol.DEFAULT_MAX_MESSAGE_BYTES + ")"));
         text.append(String.format("  %-34s %s%n", "--idle-timeout SECONDS", "after this long the server closes a silent"
-                + " client (default: " + Protocol.seconds(Protocol.DEFAULT_IDLE_TIMEOUT) + ")"));
+                + " client (default: " + ConsoleText.seconds(Protocol.DEFAULT_IDLE_TIMEOUT) + ")"));
         text.append(String.format("  %-34s %s%n", JUNIT_XML + " FILE", "also write the outcome as a JUnit XML report,"
                 + " one testcase per check"));
         text.append(String.format("  %-34s %s%n", "--help", "print this help and exit"));
@@ -261,7 +262,7 @@ public final class CheckCommand {
 
     private int checkTarget() throws IOException, InterruptedException {
         if (!target.getAddress().isLoopbackAddress()) {
-            err.println(PROGRAM + ": warning: " + Protocol.hostAndPort(target) + " is not a loopback address; the"
+            err.println(PROGRAM + ": warning: " + ConsoleText.hostAndPort(target) + " is not a loopback address; the"
                     + " checks send floods and a burst of " + ContractCheck.BURST + " connects over the network");
         }
         Target checked = new Target(target, maxMessageBytes, idleTimeout, Target.OUTSIDE);
@@ -277,14 +278,14 @@ public final class CheckCommand {
 
     private int checkAll(Target target) throws IOException {
         out.println("Checking " + target.hostAndPort() + " (max message " + target.maxMessageBytes()
-                + " bytes, idle timeout " + Protocol.seconds(target.idleTimeout()) + " s): " + checks.size()
+                + " bytes, idle timeout " + ConsoleText.seconds(target.idleTimeout()) + " s): " + checks.size()
                 + (checks.size() == 1 ? " check" : " checks"));
         long start = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
         for (ContractCheck check : checks) {
             if (check == ContractCheck.IDLE_TIMEOUT && target.idleTimeout().compareTo(SAYS_IT_WAITS) >= 0) {
                 err.println(PROGRAM + ": " + check.label() + " waits for the server's idle timeout, "
-                        + Protocol.seconds(target.idleTimeout()) + " s...");
+                        + ConsoleText.seconds(target.idleTimeout()) + " s...");
             }
             Outcome outcome = check.run(target);
             outcomes.add(outcome);
@@ -298,7 +299,7 @@ public final class CheckCommand {
                 + (clientChecks.size() == 1 ? " check" : " checks"));
         if (clientChecks.contains(ClientCheck.NEVER_READS) || clientChecks.contains(ClientCheck.DRIPS)) {
             err.println(PROGRAM + ": never-reads and drips wait for the client's timeout, up to "
-                    + Protocol.seconds(ClientCheck.BOUND) + " s...");
+                    + ConsoleText.seconds(ClientCheck.BOUND) + " s...");
         }
         long start = System.nanoTime();
         List<Outcome> outcomes = ClientCheck.runAll(clientChecks, clientCommand, outcome -> out.println(outcome.line()));

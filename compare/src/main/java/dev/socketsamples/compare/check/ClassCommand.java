@@ -1,6 +1,7 @@
 package dev.socketsamples.compare.check;
 
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.UsageException;
 import java.io.IOException;
@@ -52,7 +53,7 @@ public final class ClassCommand {
     record Student(String name, InetSocketAddress address, Path folder) {
 
         String where() {
-            return address != null ? Protocol.hostAndPort(address) : folder.toString();
+            return address != null ? ConsoleText.hostAndPort(address) : folder.toString();
         }
     }
 
@@ -218,7 +219,7 @@ public final class ClassCommand {
         text.append(String.format("  %-28s %s%n", "--max-message-bytes N", "the largest message the servers accept"
                 + " (default: " + Protocol.DEFAULT_MAX_MESSAGE_BYTES + ")"));
         text.append(String.format("  %-28s %s%n", "--idle-timeout SECONDS", "the servers' idle timeout (default: "
-                + Protocol.seconds(Protocol.DEFAULT_IDLE_TIMEOUT) + "); start them with a short one"));
+                + ConsoleText.seconds(Protocol.DEFAULT_IDLE_TIMEOUT) + "); start them with a short one"));
         text.append(String.format("  %-28s %s%n", PARALLEL + " N", "grade N servers at a time (default: 1)"));
         text.append(String.format("  %-28s %s%n", CheckCommand.JUNIT_XML + " FILE", "also write a JUnit XML report,"
                 + " one testsuite per student"));
@@ -237,7 +238,7 @@ public final class ClassCommand {
                     + lab + "'s grader");
         } else {
             out.println("Grading " + students.size() + (students.size() == 1 ? " student" : " students")
-                    + " (max message " + maxMessageBytes + " bytes, idle timeout " + Protocol.seconds(idleTimeout)
+                    + " (max message " + maxMessageBytes + " bytes, idle timeout " + ConsoleText.seconds(idleTimeout)
                     + " s): " + checks.size() + (checks.size() == 1 ? " check" : " checks") + " each");
         }
         int nameWidth = Math.max("STUDENT".length(),

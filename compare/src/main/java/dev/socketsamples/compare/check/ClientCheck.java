@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.check;
 
+import dev.socketsamples.shared.ConsoleText;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.compare.check.Outcome.Verdict;
@@ -10,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -136,7 +137,7 @@ public enum ClientCheck {
         String last = lines.isEmpty() ? "nothing" : "\"" + lines.getLast() + "\"";
         if (!ended) {
             return outcome(Verdict.FAIL, sent, String.format(Locale.ROOT, "still running after %s s, stopped; it"
-                    + " printed %s", Protocol.seconds(bound), last), start);
+                    + " printed %s", ConsoleText.seconds(bound), last), start);
         }
         int exit = process.exitValue();
         String got = String.format(Locale.ROOT, "exit %d after %.1f s, printing %s", exit, took, last);

@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.check;
 
+import dev.socketsamples.shared.ConsoleText;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.compare.Messages;
@@ -168,7 +169,7 @@ public enum ContractCheck {
         try {
             result = verdict.get(bound.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            hung = probe.got() + ", and no end within " + Protocol.seconds(bound) + " s";
+            hung = probe.got() + ", and no end within " + ConsoleText.seconds(bound) + " s";
             result = Verdict.FAIL;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -322,7 +323,7 @@ public enum ContractCheck {
             TimeUnit.NANOSECONDS.sleep(idle.plus(max(Duration.ofSeconds(2), idle.dividedBy(2))).toNanos());
             Wire.End end = neverReads.readToEnd(large);
             if (end != Wire.End.RESET && neverReads.received().length == large.length) {
-                probe.fail("the whole echo after " + Protocol.seconds(idle) + " s of not reading: the server waited"
+                probe.fail("the whole echo after " + ConsoleText.seconds(idle) + " s of not reading: the server waited"
                         + " for the client's reads past the idle timeout");
             }
             probe.got(closed + " s with nothing echoed; for the client that never read, " + neverReads.received().length
@@ -413,10 +414,10 @@ public enum ContractCheck {
             probe.connect().close();
             probe.fail("the port still accepts a connection after the server stopped");
         } catch (ConnectException refused) {
-            probe.got("a clean stop within " + Protocol.seconds(Protocol.DRAIN_TIMEOUT.plus(ServerCommand.STOP_MARGIN))
+            probe.got("a clean stop within " + ConsoleText.seconds(Protocol.DRAIN_TIMEOUT.plus(ServerCommand.STOP_MARGIN))
                     + " s, then \"connection refused\" for the next client");
         } catch (SocketTimeoutException e) {
-            probe.fail("the connect hung for " + Protocol.seconds(CONNECT_TIMEOUT) + " s after the stop");
+            probe.fail("the connect hung for " + ConsoleText.seconds(CONNECT_TIMEOUT) + " s after the stop");
         }
     }
 
@@ -543,7 +544,7 @@ public enum ContractCheck {
                 fail(describe(echo, end) + ": " + Wire.difference(message, echo));
             }
             if (end == Wire.End.STAYED_OPEN) {
-                fail("the echo, but the connection stayed open " + Protocol.seconds(Wire.CLOSE_AFTER_ECHO)
+                fail("the echo, but the connection stayed open " + ConsoleText.seconds(Wire.CLOSE_AFTER_ECHO)
                         + " s after it");
             }
             got("the same bytes, then a close");
@@ -555,7 +556,7 @@ public enum ContractCheck {
                 fail(describe(wire.received(), end) + ": an echo of a message without <EOF>");
             }
             if (end == Wire.End.STAYED_OPEN) {
-                fail("nothing, and the connection stayed open for " + Protocol.seconds(readTimeout) + " s");
+                fail("nothing, and the connection stayed open for " + ConsoleText.seconds(readTimeout) + " s");
             }
             got("a close with nothing echoed");
         }

@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.check;
 
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.UsageException;
 import java.io.BufferedReader;
@@ -79,7 +80,7 @@ final class ServerCommand implements Target.Control, AutoCloseable {
             if (!process.isAlive()) {
                 process.waitFor();
                 throw new IOException("the server command exited with code " + process.exitValue()
-                        + " before listening on " + Protocol.hostAndPort(address) + lastLine());
+                        + " before listening on " + ConsoleText.hostAndPort(address) + lastLine());
             }
             try (Socket probe = new Socket()) {
                 probe.connect(address, (int) POLL.toMillis() * 10);
@@ -88,8 +89,8 @@ final class ServerCommand implements Target.Control, AutoCloseable {
                 // not listening yet
             }
             if (System.nanoTime() > end) {
-                throw new IOException("the server command did not listen on " + Protocol.hostAndPort(address)
-                        + " within " + Protocol.seconds(START_TIMEOUT) + " s (is " + PORT + " its port?)"
+                throw new IOException("the server command did not listen on " + ConsoleText.hostAndPort(address)
+                        + " within " + ConsoleText.seconds(START_TIMEOUT) + " s (is " + PORT + " its port?)"
                         + lastLine());
             }
             TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
@@ -107,7 +108,7 @@ final class ServerCommand implements Target.Control, AutoCloseable {
         process.destroy(); // SIGTERM where there is one, as Ctrl+C asks
         Duration grace = Protocol.DRAIN_TIMEOUT.plus(STOP_MARGIN);
         if (!process.waitFor(grace.toNanos(), TimeUnit.NANOSECONDS)) {
-            return "still running " + Protocol.seconds(grace) + " s after SIGTERM";
+            return "still running " + ConsoleText.seconds(grace) + " s after SIGTERM";
         }
         int exit = process.exitValue();
         return exit == 0 ? null : "exited with code " + exit + " after SIGTERM, not 0";

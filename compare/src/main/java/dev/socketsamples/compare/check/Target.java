@@ -1,5 +1,6 @@
 package dev.socketsamples.compare.check;
 
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -58,7 +59,7 @@ public record Target(InetSocketAddress address, int maxMessageBytes, Duration id
 
     /** {@code HOST:PORT} as the console lines print it. */
     public String hostAndPort() {
-        return Protocol.hostAndPort(address);
+        return ConsoleText.hostAndPort(address);
     }
 
     /** A loopback port that was free a moment ago and has nothing listening now. */

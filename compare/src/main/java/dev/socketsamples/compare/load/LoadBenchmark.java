@@ -4,6 +4,7 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.socketsamples.compare.ServerKind;
 import dev.socketsamples.compare.load.Report.Row;
 import dev.socketsamples.shared.CommandLine;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.UsageException;
 import picocli.CommandLine.Command;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,8 +204,8 @@ public final class LoadBenchmark {
                         + " benchmark's JVM, one virtual thread each, with a %s s timeout for each whole exchange;"
                         + " %d round(s) of %d s per server and load, the servers taking turns, after a %s s ramp-up"
                         + " in the closed loop; every server given a backlog of %d unless said otherwise.",
-                String.join(" ", ServerProcess.JVM_OPTIONS), Protocol.seconds(timeout), rounds, window.toSeconds(),
-                Protocol.seconds(RAMP_UP), Protocol.DEFAULT_BACKLOG);
+                String.join(" ", ServerProcess.JVM_OPTIONS), ConsoleText.seconds(timeout), rounds, window.toSeconds(),
+                ConsoleText.seconds(RAMP_UP), Protocol.DEFAULT_BACKLOG);
         console.println("Load benchmark on " + machine());
         console.println(method);
         Map<String, ServerProcess> running = new LinkedHashMap<>();
@@ -236,10 +237,10 @@ public final class LoadBenchmark {
         facts.put("date", LocalDate.now(ZoneOffset.UTC).toString());
         facts.put("command", command);
         facts.put("jvm-options", String.join(" ", ServerProcess.JVM_OPTIONS));
-        facts.put("timeout", Protocol.seconds(timeout) + " s");
+        facts.put("timeout", ConsoleText.seconds(timeout) + " s");
         facts.put("rounds", String.valueOf(rounds));
         facts.put("window", window.toSeconds() + " s");
-        facts.put("ramp-up", Protocol.seconds(RAMP_UP) + " s");
+        facts.put("ramp-up", ConsoleText.seconds(RAMP_UP) + " s");
         facts.put("backlog", String.valueOf(Protocol.DEFAULT_BACKLOG));
         facts.put("lesson-server", LESSON_SERVER);
         facts.put("load-start", loadBefore);

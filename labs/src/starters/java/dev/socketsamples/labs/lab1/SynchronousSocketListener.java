@@ -2,9 +2,9 @@ package dev.socketsamples.labs.lab1;
 // Cut from the sample in sync-server: the same, line for line, but for lab 1's gaps.
 
 import dev.socketsamples.shared.AcceptBackoff;
-import dev.socketsamples.shared.AcceptNow;
 import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Connections;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Deadline;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.MessageAccumulator;
@@ -19,6 +19,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +56,7 @@ public final class SynchronousSocketListener implements EchoServer {
         listener = new ServerSocket(config.port(), config.backlog(), InetAddress.getByName(config.host()));
         // end::bind[]
         listener.setSoTimeout(250); // a waiting accept looks up this often to see whether the server is closing
-        config.console().accept("Local address and port : " + Protocol.hostAndPort(localAddress()));
+        config.console().accept("Local address and port : " + ConsoleText.hostAndPort(localAddress()));
         listenerThread = Thread.ofPlatform().name("sync-listener").start(this::startListening);
     }
 
@@ -72,13 +74,30 @@ public final class SynchronousSocketListener implements EchoServer {
     private void startListening() {
         while (!connections.isClosing()) { // then the drain takes the backlog
             config.console().accept("Waiting for a connection...");
-            Socket handler = backoff.accept(listener::accept, connections::isClosing);
-            if (handler == null) {
-                return; // closing
+            Socket handler = acceptOrPause();
+            if (handler != null) {
+                connections.add(handler);
+                runner.execute(() -> serve(handler));
             }
-            connections.add(handler);
-            runner.execute(() -> serve(handler));
         }
+    }
+
+    /** One client, or null once closing. A failed accept pauses and tries again: retrying at once would spin. */
+    private Socket acceptOrPause() {
+        while (!connections.isClosing()) {
+            try {
+                return listener.accept();
+            } catch (SocketTimeoutException e) {
+                // the accept looks up: is the server closing?
+            } catch (IOException | RuntimeException | Error e) { // out of file descriptors or memory
+                try {
+                    Thread.sleep(connections.isClosing() ? Duration.ZERO : backoff.failed(e));
+                } catch (InterruptedException interrupted) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
     // end::start-listening[]
 
@@ -132,15 +151,23 @@ public final class SynchronousSocketListener implements EchoServer {
         if (!connections.startClosing()) {
             return; // closed already
         }
-        Deadline grace = Deadline.after(config.drainTimeout());
-        AcceptNow.wakeAcceptUnderWay(localAddress(), grace, listenerThread::join); // then the drain alone accepts
-        connections.drain(grace.remaining(), AcceptNow.of(listener), handler -> {
+        connections.drain(localAddress(), listenerThread::join, this::acceptNow, handler -> {
             connections.add(handler);
-            Thread.ofVirtual().name("sync-drain").start(() -> serve(handler)); // the grace bounds them all
+            Thread.ofVirtual().name("sync-drain").start(() -> serve(handler)); // the drain timeout bounds them all
         }, listener);
         Quietly.join(listenerThread, Protocol.STOP_MARGIN);
         if (runner instanceof ExecutorService virtualThreads) {
             Quietly.shutDown(virtualThreads, Protocol.STOP_MARGIN);
+        }
+    }
+
+    /** For the drain: a client waiting in the backlog, or null; a blocking listener can only wait a millisecond. */
+    private Socket acceptNow() throws IOException {
+        listener.setSoTimeout(1);
+        try {
+            return listener.accept();
+        } catch (SocketTimeoutException e) {
+            return null;
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.socketsamples.labs.lab4;
 // Cut from the sample in async-client: the same, line for line, but for lab 4's gaps.
 
+import dev.socketsamples.shared.ChannelGroups;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.Deadline;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.ManualResetEvent;
 import dev.socketsamples.shared.MessageTooLargeException;
-import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.StateObject;
 import java.io.IOException;
@@ -44,13 +44,13 @@ public final class AsynchronousClient {
     // tag::start-client[]
     /** Sends {@code config.message()} and returns the echo; a {@link SampleFailure} if none comes in time. */
     public static byte[] startClient(ClientConfig config) throws SampleFailure {
-        AsynchronousChannelGroup group = Quietly.newGroup(THREAD_PREFIX, 2);
+        AsynchronousChannelGroup group = ChannelGroups.fixedThreadPool(THREAD_PREFIX, 2);
         try (AsynchronousSocketChannel client = AsynchronousSocketChannel.open(group)) {
             return new AsynchronousClient(config).startClient(client);
         } catch (IOException | UnresolvedAddressException e) { // an unknown host fails before any callback
             throw SampleFailure.cannotConnect(config.host(), config.port(), e);
         } finally {
-            Quietly.shutDown(group); // no thread outlives the call
+            ChannelGroups.shutDown(group); // no thread outlives the call
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.socketsamples.labs.lab5;
 // Cut from the sample in async-client: the same, line for line, but for lab 5's gaps.
 
+import dev.socketsamples.shared.ChannelGroups;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.MessageAccumulator;
@@ -32,12 +33,12 @@ public final class CompletableFutureClient {
     // tag::exchange[]
     /** Starts the exchange and returns at once: the echo, or a {@link SampleFailure}, within the timeout. */
     public static CompletableFuture<byte[]> exchange(ClientConfig config) {
-        AsynchronousChannelGroup group = Quietly.newGroup("future-client-", 2);
+        AsynchronousChannelGroup group = ChannelGroups.fixedThreadPool("future-client-", 2);
         AsynchronousSocketChannel channel;
         try {
             channel = AsynchronousSocketChannel.open(group);
         } catch (IOException e) {
-            Quietly.shutDown(group);
+            ChannelGroups.shutDown(group);
             return CompletableFuture.failedFuture(SampleFailure.cannotConnect(config.host(), config.port(), e));
         }
         StateObject state = new StateObject(channel, config.newEchoAccumulator());

@@ -1,5 +1,6 @@
 package dev.socketsamples.labs.grading;
 
+import dev.socketsamples.shared.ConsoleText;
 import java.time.Duration;
 
 /** How long the checks wait: a student's code may hang, and a check must say so instead of hanging too. */
@@ -16,6 +17,6 @@ public final class Wait {
 
     /** {@code 5 s}, {@code 0.5 s}: a duration as the failure messages print it. */
     public static String seconds(Duration duration) {
-        return dev.socketsamples.shared.Protocol.seconds(duration) + " s";
+        return dev.socketsamples.shared.ConsoleText.seconds(duration) + " s";
     }
 }

@@ -1,13 +1,13 @@
 package dev.socketsamples.labs.cheats.lab3;
 // Cut from the sample in async-server: the same, line for line, but for lab 3's gaps.
 
+import dev.socketsamples.shared.ChannelGroups;
+import dev.socketsamples.shared.ConsoleText;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.socketsamples.shared.AcceptBackoff;
-import dev.socketsamples.shared.AcceptNow;
 import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Connections;
-import dev.socketsamples.shared.Deadline;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ManualResetEvent;
 import dev.socketsamples.shared.Protocol;
@@ -23,6 +23,10 @@ import java.nio.channels.AsynchronousServerSocketChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 
 /** The echo server of the .NET "Asynchronous Server Socket Example": {@link CompletionHandler} callbacks. */
 public final class AsynchronousSocketListener implements EchoServer {
@@ -43,6 +47,7 @@ public final class AsynchronousSocketListener implements EchoServer {
     /** Thread signal: the loop waits on it until the accept callback has taken the connection. */
     private final ManualResetEvent allDone = new ManualResetEvent(false);
     private final ManualResetEvent acceptsStopped = new ManualResetEvent(false); // closing: the drain accepts
+    private Future<AsynchronousSocketChannel> drainAccept; // the drain's accept under way, on the closing thread
 
     private AsynchronousSocketListener(ServerConfig config, Accept accept, AsynchronousChannelGroup group)
             throws IOException {
@@ -57,14 +62,14 @@ public final class AsynchronousSocketListener implements EchoServer {
                 .bind(new InetSocketAddress(config.host(), config.port()), config.backlog());
         // end::bind[]
         localAddress = (InetSocketAddress) listener.getLocalAddress();
-        config.console().accept("Local address and port : " + Protocol.hostAndPort(localAddress));
+        config.console().accept("Local address and port : " + ConsoleText.hostAndPort(localAddress));
         listenerThread = Thread.ofPlatform().name("async-listener").unstarted(this::startListening);
     }
 
     /** Binds, prints the bound address, starts accepting and returns. */
     public static AsynchronousSocketListener start(ServerConfig config, Accept accept) throws SampleFailure {
         // Every callback runs on one of these threads: their names show up in the console lines.
-        AsynchronousChannelGroup group = Quietly.newGroup("async-server-",
+        AsynchronousChannelGroup group = ChannelGroups.fixedThreadPool("async-server-",
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
             AsynchronousSocketListener server = new AsynchronousSocketListener(config, accept, group);
@@ -76,7 +81,7 @@ public final class AsynchronousSocketListener implements EchoServer {
             }
             return server;
         } catch (IOException | RuntimeException e) {
-            Quietly.shutDown(group);
+            ChannelGroups.shutDown(group);
             throw SampleFailure.cannotListen(config.host(), config.port(), e);
         }
     }
@@ -87,7 +92,7 @@ public final class AsynchronousSocketListener implements EchoServer {
         while (!connections.isClosing()) {
             allDone.reset(); // Set the event to nonsignaled state.
             config.console().accept("Waiting for a connection...");
-            backoff.start(() -> listener.accept(null, acceptCallback), () -> !listener.isOpen());
+            startAccept();
             try {
                 allDone.waitOne(); // blocks async-listener only: start() has returned, unlike .NET's Main
             } catch (InterruptedException e) {
@@ -95,6 +100,22 @@ public final class AsynchronousSocketListener implements EchoServer {
             }
         }
         acceptsStopped.set();
+    }
+
+    /** Starts one accept; one that cannot even start failed like one that fails on its callback. */
+    private void startAccept() {
+        if (listener.isOpen()) {
+            try {
+                listener.accept(null, acceptCallback);
+            } catch (RuntimeException e) {
+                retryAfterPause(e);
+            }
+        }
+    }
+
+    /** Out of file descriptors or memory: pause, then accept again; retrying at once would spin. */
+    private void retryAfterPause(Throwable cause) {
+        CompletableFuture.delayedExecutor(backoff.failed(cause).toNanos(), NANOSECONDS).execute(this::startAccept);
     }
     // end::start-listening[]
 
@@ -119,8 +140,8 @@ public final class AsynchronousSocketListener implements EchoServer {
             if (connections.isClosing()) {
                 acceptsStopped.set();
                 allDone.set(); // closing: let the loop end
-            } else { // out of file descriptors or memory: pause, then accept again; the open connections go on
-                backoff.retryAfterPause(exc, () -> listener.accept(null, this), () -> !listener.isOpen());
+            } else {
+                retryAfterPause(exc); // the open connections go on
             }
         }
     };
@@ -206,11 +227,34 @@ public final class AsynchronousSocketListener implements EchoServer {
         if (!connections.startClosing()) {
             return;
         }
-        Deadline grace = Deadline.after(config.drainTimeout());
-        AcceptNow.wakeAcceptUnderWay(localAddress, grace, acceptsStopped::waitOne); // its callback starts no other
-        connections.drain(grace.remaining(), AcceptNow.of(listener), h -> acceptCallback.completed(h, null), listener);
-        Quietly.shutDown(group);
+        // The accept under way is woken first: its callback starts no other, so only the drain accepts.
+        connections.drain(localAddress, acceptsStopped::waitOne, this::acceptNow,
+                handler -> acceptCallback.completed(handler, null), listener);
+        ChannelGroups.shutDown(group);
         Quietly.join(listenerThread, Protocol.STOP_MARGIN); // at once if it never started: CHAINED
+    }
+
+    /**
+     * For the drain: a client waiting in the backlog, or null. An accept that finds nobody stays under way, and
+     * the next call looks at that one again: once the listener closes, it failed or won the race.
+     */
+    private AsynchronousSocketChannel acceptNow() throws IOException {
+        try {
+            if (drainAccept == null) {
+                drainAccept = listener.accept();
+            }
+            AsynchronousSocketChannel next = drainAccept.get(0, NANOSECONDS);
+            drainAccept = null;
+            return next;
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException | RuntimeException e) {
+            drainAccept = null;
+            throw new IOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     // tag::main[]
