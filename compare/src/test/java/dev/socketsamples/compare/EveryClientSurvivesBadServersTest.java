@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.socketsamples.compare.check.Target;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.ChildProcess;
+import dev.socketsamples.shared.testing.ClosedPort;
 import dev.socketsamples.shared.testing.FakeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,14 +44,16 @@ class EveryClientSurvivesBadServersTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
     void nothingListeningIsOneLineAndANonZeroExitAtOnce(ClientKind kind) throws Exception {
-        int port = Target.freePort();
-        ClientConfig config = ClientConfig.loopback(port, MESSAGE); // the default 10 s timeout is not what ends it
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
+            ClientConfig config = ClientConfig.loopback(port, MESSAGE); // the 10 s default timeout does not end it
 
-        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run(kind, config));
+            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run(kind, config));
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(errorLines())
-                .containsExactly("client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(errorLines())
+                    .containsExactly("client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+        }
     }
 
     // tag::deadline[]
