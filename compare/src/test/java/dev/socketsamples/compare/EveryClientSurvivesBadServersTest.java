@@ -17,7 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,13 +33,9 @@ class EveryClientSurvivesBadServersTest {
     /** Only a client that hangs, or waits for the wrong deadline, gets this far. */
     private static final Duration HANG = Duration.ofSeconds(10);
 
-    private final ChildJvm jvm = new ChildJvm();
+    @RegisterExtension
+    final ChildJvm jvm = new ChildJvm();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @AfterEach
-    void stopEveryProcess() {
-        jvm.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
