@@ -37,15 +37,4 @@ class AsynchronousSocketListenerMainTest {
                 .anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
     }
     // end::serves-until-stopped[]
-
-    @Test
-    void helpAndBadArguments() throws Exception {
-        ChildJvm.Exited help = jvm.run(AsynchronousSocketListener.class, "--help");
-        assertThat(help.code()).isZero();
-        assertThat(help.stdout()).anyMatch(line -> line.startsWith("usage: async-server"));
-
-        ChildJvm.Exited bad = jvm.run(AsynchronousSocketListener.class, "--port", "eleven");
-        assertThat(bad.code()).isEqualTo(2);
-        assertThat(bad.stderr()).anyMatch(line -> line.startsWith("usage: async-server"));
-    }
 }

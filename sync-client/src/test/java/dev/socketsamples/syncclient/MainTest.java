@@ -41,12 +41,4 @@ class MainTest {
                 "sync-client: --timeout needs a number of seconds, got 'soon'",
                 "usage: sync-client [--host H] [--port P] [--message TEXT] [--timeout SECONDS] [--help]");
     }
-
-    @Test
-    void helpExits0AndNamesEveryOption() throws Exception {
-        ChildJvm.Exited client = jvm.run(SynchronousSocketClient.class, "--help");
-
-        assertThat(client.code()).isZero();
-        assertThat(String.join("\n", client.stdout())).contains("--host", "--port", "--message", "--timeout");
-    }
 }
