@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Named.named;
 
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.SampleFailure;
+import dev.socketsamples.shared.testing.ClosedPort;
 import dev.socketsamples.shared.testing.FakeServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -83,11 +83,13 @@ class ClientsTest {
     @ParameterizedTest
     @MethodSource("clients")
     void nothingListeningIsConnectionRefused(Client client) throws Exception {
-        int port = freePort();
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
 
-        assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config(port)))
-                .isInstanceOf(SampleFailure.class)
-                .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused"));
+            assertTimeoutPreemptively(HANG, () -> assertThatThrownBy(() -> client.startClient(config(port)))
+                    .isInstanceOf(SampleFailure.class)
+                    .hasMessage("cannot connect to 127.0.0.1:" + port + ": connection refused"));
+        }
     }
     // end::nothing-listening[]
 
@@ -114,15 +116,17 @@ class ClientsTest {
     // end::future-without-waiting[]
 
     @Test
-    void theFutureFailsWithTheSampleFailure() {
-        int port = freePort();
+    void theFutureFailsWithTheSampleFailure() throws Exception {
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
 
-        assertThat(CompletableFutureClient.exchange(config(port)))
-                .failsWithin(HANG)
-                .withThrowableOfType(ExecutionException.class)
-                .havingCause()
-                .isInstanceOf(SampleFailure.class)
-                .withMessage("cannot connect to 127.0.0.1:" + port + ": connection refused");
+            assertThat(CompletableFutureClient.exchange(config(port)))
+                    .failsWithin(HANG)
+                    .withThrowableOfType(ExecutionException.class)
+                    .havingCause()
+                    .isInstanceOf(SampleFailure.class)
+                    .withMessage("cannot connect to 127.0.0.1:" + port + ": connection refused");
+        }
     }
 
     @Test
@@ -170,15 +174,6 @@ class ClientsTest {
 
     private static <T> T bounded(ThrowingSupplier<T> exchange) {
         return assertTimeoutPreemptively(HANG, exchange);
-    }
-
-    /** A port that was free a moment ago and has nothing listening now. */
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static List<String> clientThreads() {

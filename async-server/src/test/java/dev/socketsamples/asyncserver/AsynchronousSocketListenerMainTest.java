@@ -8,18 +8,14 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The main as a user runs it, in a JVM of its own, so that its exit codes are the real ones. */
 class AsynchronousSocketListenerMainTest {
 
-    private final ChildJvm jvm = new ChildJvm();
-
-    @AfterEach
-    void stopEveryProcess() throws InterruptedException {
-        jvm.close();
-    }
+    @RegisterExtension
+    final ChildJvm jvm = new ChildJvm();
 
     // tag::serves-until-stopped[]
     @Test
@@ -41,18 +37,4 @@ class AsynchronousSocketListenerMainTest {
                 .anyMatch(line -> line.matches("\\[async-server-\\d+\\] Sent 19 bytes to client\\."));
     }
     // end::serves-until-stopped[]
-
-    @Test
-    void helpAndBadArguments() throws Exception {
-        Process help = jvm.start(AsynchronousSocketListener.class, "--help");
-        assertThat(help.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(help.exitValue()).isZero();
-        assertThat(help.inputReader().lines()).anyMatch(line -> line.startsWith("usage: async-server"));
-
-        Process bad = jvm.start(AsynchronousSocketListener.class, "--port", "eleven");
-        assertThat(bad.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(bad.exitValue()).isEqualTo(2);
-        assertThat(bad.errorReader().lines()).anyMatch(line -> line.startsWith("usage: async-server"));
-    }
-
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.socketsamples.compare.check.CheckCommand;
 import dev.socketsamples.compare.check.ClientCheck;
 import dev.socketsamples.compare.check.ContractCheck;
-import dev.socketsamples.compare.check.Target;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.testing.ClosedPort;
 import dev.socketsamples.shared.testing.FakeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -201,14 +201,16 @@ class CompareCheckTest {
 
     @Test
     void nothingListeningIsOneLineAndExitCode1() throws Exception {
-        int port = Target.freePort();
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
 
-        Printed check = Printed.by(() -> Compare.run("check", "--target", "127.0.0.1:" + port));
+            Printed check = Printed.by(() -> Compare.run("check", "--target", "127.0.0.1:" + port));
 
-        assertThat(check.exitCode()).isEqualTo(CommandLine.EXIT_FAILURE);
-        assertThat(check.err().lines()).containsExactly("compare check: cannot connect to 127.0.0.1:" + port
-                + ": connection refused");
-        assertThat(check.out()).isEmpty();
+            assertThat(check.exitCode()).isEqualTo(CommandLine.EXIT_FAILURE);
+            assertThat(check.err().lines()).containsExactly("compare check: cannot connect to 127.0.0.1:" + port
+                    + ": connection refused");
+            assertThat(check.out()).isEmpty();
+        }
     }
 
     @Test

@@ -7,10 +7,8 @@ import dev.socketsamples.compare.check.ContractCheck;
 import dev.socketsamples.shared.CommandLine;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.testing.ClosedPort;
 import dev.socketsamples.shared.testing.FakeServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,14 +40,14 @@ class CompareClassTest {
         Path list = directory.resolve("class.txt");
         try (EchoServer good = ServerKind.SELECTOR.start(ServerConfig.loopback());
              FakeServer readsOnce = FakeServer.start(CompareCheckTest.READS_ONCE);
-             Socket nothingListening = boundPort()) {
+             ClosedPort nothingListening = ClosedPort.hold()) {
             Files.writeString(list, """
                     # room 101, Thursday
                     ana    127.0.0.1:%d
                     bruno  127.0.0.1:%d   # reads once
 
                     127.0.0.1:%d
-                    """.formatted(good.port(), readsOnce.port(), nothingListening.getLocalPort()));
+                    """.formatted(good.port(), readsOnce.port(), nothingListening.port()));
 
             Printed graded = Printed.into((out, err) -> ClassCommand.run(out, err, "--targets", list.toString(),
                     "--only", ONLY, "--junit-xml", report.toString()));
@@ -188,12 +186,5 @@ class CompareClassTest {
         assertThat(help.exitCode()).isEqualTo(CommandLine.EXIT_OK);
         assertThat(help.out()).contains("--targets FILE", "--only NAME,...", "--parallel N", "--junit-xml FILE",
                 "--idle-timeout SECONDS", "--max-message-bytes N");
-    }
-
-    /** A loopback port with nothing listening, held so that nothing else starts listening there meanwhile. */
-    private static Socket boundPort() throws Exception {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        return socket;
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.socketsamples.compare.check.Target;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.testing.ChildJvm;
 import dev.socketsamples.shared.testing.ChildProcess;
+import dev.socketsamples.shared.testing.ClosedPort;
 import dev.socketsamples.shared.testing.FakeServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,25 +33,23 @@ class EveryClientSurvivesBadServersTest {
     /** Only a client that hangs, or waits for the wrong deadline, gets this far. */
     private static final Duration HANG = Duration.ofSeconds(10);
 
-    private final ChildJvm jvm = new ChildJvm();
+    @RegisterExtension
+    final ChildJvm jvm = new ChildJvm();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    @AfterEach
-    void stopEveryProcess() {
-        jvm.close();
-    }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(ClientKind.class)
     void nothingListeningIsOneLineAndANonZeroExitAtOnce(ClientKind kind) throws Exception {
-        int port = Target.freePort();
-        ClientConfig config = ClientConfig.loopback(port, MESSAGE); // the default 10 s timeout is not what ends it
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
+            ClientConfig config = ClientConfig.loopback(port, MESSAGE); // the 10 s default timeout does not end it
 
-        int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run(kind, config));
+            int exitCode = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> run(kind, config));
 
-        assertThat(exitCode).isEqualTo(1);
-        assertThat(errorLines())
-                .containsExactly("client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+            assertThat(exitCode).isEqualTo(1);
+            assertThat(errorLines())
+                    .containsExactly("client: cannot connect to 127.0.0.1:" + port + ": connection refused");
+        }
     }
 
     // tag::deadline[]

@@ -20,6 +20,7 @@ import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.Protocol;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.ChildJvm;
+import dev.socketsamples.shared.testing.ClosedPort;
 import dev.socketsamples.shared.testing.FakeServer;
 import dev.socketsamples.shared.testing.RawClient;
 import dev.socketsamples.selectorserver.SelectorSocketListener;
@@ -31,7 +32,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -131,9 +131,9 @@ public final class Transcripts {
                 port -> exchange(ClientKind.SYNC, port, Protocol.withMarker("Grüße, 世界 😀"), anyScript.console(port)));
         write("sync-client", plain);
         write("sync-client-any-script", anyScript);
-        try (Socket nothingListening = boundPort()) {
+        try (ClosedPort nothingListening = ClosedPort.hold()) {
             write("sync-client-nothing-listening", runMain("java -jar sync-client/target/sync-client.jar",
-                    SynchronousSocketClient.class, CommandLine.EXIT_FAILURE, nothingListening.getLocalPort()));
+                    SynchronousSocketClient.class, CommandLine.EXIT_FAILURE, nothingListening.port()));
         }
     }
 
@@ -151,9 +151,9 @@ public final class Transcripts {
                 port -> exchange(ClientKind.ASYNC_FUTURE, port, Protocol.DEFAULT_MESSAGE, future.console(port)));
         write("async-client", callbacks);
         write("future-client", future);
-        try (Socket nothingListening = boundPort()) {
+        try (ClosedPort nothingListening = ClosedPort.hold()) {
             write("async-client-nothing-listening", runMain("java -jar async-client/target/async-client.jar",
-                    AsynchronousClient.class, CommandLine.EXIT_FAILURE, nothingListening.getLocalPort()));
+                    AsynchronousClient.class, CommandLine.EXIT_FAILURE, nothingListening.port()));
         }
     }
 
@@ -237,13 +237,13 @@ public final class Transcripts {
         Path list = Files.createTempFile("class", ".txt");
         try (EchoServer ana = ServerKind.SELECTOR.start(ServerConfig.loopback().withConsole(line -> { }));
              FakeServer bruno = FakeServer.start(Transcripts::echoOnlyAscii);
-             Socket carol = boundPort()) {
+             ClosedPort carol = ClosedPort.hold()) {
             Files.writeString(list, """
                     # room 101: one server a line, NAME HOST:PORT
                     ana    127.0.0.1:%d
                     bruno  127.0.0.1:%d
                     carol  127.0.0.1:%d   # not started
-                    """.formatted(ana.port(), bruno.port(), carol.getLocalPort()));
+                    """.formatted(ana.port(), bruno.port(), carol.port()));
             Transcript graded = command("cat class.txt").anyFreePort();
             graded.addWithTheirPorts(Files.readAllLines(list));
             graded.lines.add("$ java -jar compare/target/compare.jar class --targets class.txt --only " + only
@@ -382,16 +382,6 @@ public final class Transcripts {
             transcript.picked(port);
         }
         return transcript;
-    }
-
-    /**
-     * A port with nothing listening on it, held for as long as the socket is open: bound, never connected, so
-     * that no other build can start listening there meanwhile and a client is refused.
-     */
-    private static Socket boundPort() throws IOException {
-        Socket socket = new Socket();
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        return socket;
     }
 
     private void write(String name, Transcript transcript) throws IOException {

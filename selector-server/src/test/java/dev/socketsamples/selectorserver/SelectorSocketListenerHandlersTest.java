@@ -1,7 +1,6 @@
 package dev.socketsamples.selectorserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -60,20 +59,6 @@ class SelectorSocketListenerHandlersTest {
         assertThat(linesFromTheLoop()).isEmpty();
     }
 
-    @Test
-    void aMarkerSplitAcrossReadsIsFoundAndTheMessageEchoed() throws IOException {
-        Connection client = new Connection();
-
-        client.delivers("Hello<E");
-        client.delivers("OF>");
-
-        assertThat(client.written()).isEqualTo("Hello<EOF>");
-        verify(client.channel).shutdownOutput();
-        verify(client.channel).close();
-        assertThat(linesFromTheLoop())
-                .containsExactly("Read 10 bytes from socket.", "Data : Hello<EOF>", "Sent 10 bytes to client.");
-    }
-
     // tag::one-buffer[]
     @Test
     void twoConnectionsReadThroughTheOneBufferKeepTheirMessagesApart() throws IOException {
@@ -110,28 +95,6 @@ class SelectorSocketListenerHandlersTest {
         assertThat(linesFromTheLoop()).endsWith("Sent 10 bytes to client.");
     }
     // end::partial-write[]
-
-    @Test
-    void theEndOfTheStreamBeforeTheMarkerClosesTheConnection() throws IOException {
-        Connection client = new Connection();
-        client.delivers("abc");
-
-        client.leaves();
-
-        verify(client.channel).close();
-        assertThat(linesFromTheLoop())
-                .containsExactly("Client closed the connection after 3 bytes, before <EOF>; closed it without echo.");
-    }
-
-    @Test
-    void aMessageOverTheLimitIsRefusedBeforeAnyEcho() throws IOException {
-        Connection client = new Connection();
-
-        assertThatThrownBy(() -> client.delivers("x".repeat(MAX_MESSAGE_BYTES + 1)))
-                .hasMessage("no <EOF> within the maximum message size of 32 bytes"); // the loop drops it
-
-        verify(client.channel, never()).write(any(ByteBuffer.class));
-    }
 
     /** The lines the read and send steps printed on this test's thread, without the thread prefix. */
     private List<String> linesFromTheLoop() {

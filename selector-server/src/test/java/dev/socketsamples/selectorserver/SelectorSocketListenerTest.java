@@ -8,9 +8,6 @@ import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -92,27 +89,6 @@ class SelectorSocketListenerTest {
                 "[selector-loop] Closed the connection after 2 bytes: silent for longer than 0.8 s, the idle timeout.");
     }
     // end::deadline-per-key[]
-
-    @Test
-    void aClientThatNeverReadsItsEchoIsClosedAfterTheIdleTimeout() throws Exception {
-        int size = 8 * 1024 * 1024; // more than the socket buffers of both ends hold: the echo stays pending
-        start(config -> config.withMaxMessageBytes(size).withIdleTimeout(Duration.ofMillis(500)));
-        try (Socket client = new Socket()) {
-            client.setReceiveBufferSize(4096);
-            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
-            byte[] message = new byte[size];
-            Arrays.fill(message, (byte) 'x');
-            System.arraycopy(bytes("<EOF>"), 0, message, size - 5, 5);
-            client.getOutputStream().write(message);
-
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.openConnections() == 0);
-        }
-        assertThat(console).contains("[selector-loop] Read " + size + " bytes from socket.")
-                .contains("[selector-loop] Closed the connection after " + size
-                        + " bytes: silent for longer than 0.5 s, the idle timeout.")
-                .noneMatch(line -> line.contains("Sent "));
-        assertStillServing();
-    }
 
     @Test
     void theMemoryBudgetIsSharedByEveryConnectionOfTheLoop() throws Exception {

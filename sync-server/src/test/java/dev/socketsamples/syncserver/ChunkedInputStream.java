@@ -6,25 +6,17 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 
-/** An input stream that hands out its chunks one read at a time, as a socket does, then ends or fails. */
+/** An input stream that hands out its chunks one read at a time, as a socket does, then ends. */
 final class ChunkedInputStream extends InputStream {
 
     private final Deque<byte[]> chunks = new ArrayDeque<>();
-    private final IOException failure;
-
-    private ChunkedInputStream(IOException failure, byte[]... chunks) {
-        this.failure = failure;
+    private ChunkedInputStream(byte[]... chunks) {
         this.chunks.addAll(Arrays.asList(chunks));
     }
 
     /** The chunks, then the end of the stream. */
     static ChunkedInputStream of(byte[]... chunks) {
-        return new ChunkedInputStream(null, chunks);
-    }
-
-    /** The chunks, then {@code failure} on the next read. */
-    static ChunkedInputStream failingWith(IOException failure, byte[]... chunks) {
-        return new ChunkedInputStream(failure, chunks);
+        return new ChunkedInputStream(chunks);
     }
 
     /** How many chunks nobody has read yet. */
@@ -36,9 +28,6 @@ final class ChunkedInputStream extends InputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         byte[] chunk = chunks.poll();
         if (chunk == null) {
-            if (failure != null) {
-                throw failure;
-            }
             return -1;
         }
         int n = Math.min(len, chunk.length);

@@ -18,8 +18,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The per-connection code alone, on a mocked socket whose stream is cut into reads as the test says. */
@@ -68,32 +66,6 @@ class ServeTest {
                 "Sent " + message.length + " bytes to client.");
     }
 
-    @Test
-    void aMessageLongerThanTheBufferTakesSeveralReads() throws IOException {
-        byte[] message = bytes("x".repeat(3 * SynchronousSocketListener.BUFFER_SIZE + 7) + "<EOF>");
-
-        serve(config, ChunkedInputStream.of(message));
-
-        assertThat(sent.toByteArray()).isEqualTo(message);
-    }
-
-    @Test
-    void bytesAfterTheFirstMarkerAreNotEchoed() throws IOException {
-        serve(config, ChunkedInputStream.of(bytes("one<EOF>two<EOF>")));
-
-        assertThat(sent.toString(UTF_8)).isEqualTo("one<EOF>");
-    }
-
-    @Test
-    void malformedUtf8IsEchoedByteExactAndPrintedWithReplacementCharacters() throws IOException {
-        byte[] message = {'a', (byte) 0xFF, (byte) 0xC3, 'b', '<', 'E', 'O', 'F', '>'};
-
-        serve(config, ChunkedInputStream.of(message));
-
-        assertThat(sent.toByteArray()).isEqualTo(message);
-        assertThat(console.textsFromThisThread()).first().isEqualTo("Text received : a\uFFFD\uFFFDb<EOF>");
-    }
-
     // tag::end-of-stream[]
     @Test
     void theEndOfTheStreamBeforeTheMarkerIsOneLineWithTheByteCountAndNoEcho() throws IOException {
@@ -122,24 +94,6 @@ class ServeTest {
         verify(handler).close();
     }
     // end::size-limit[]
-
-    @Test
-    void aResetIsOneLineWithTheByteCount() throws IOException {
-        serve(config, ChunkedInputStream.failingWith(new SocketException("Connection reset"), bytes("abc")));
-
-        assertThat(console.textsFromThisThread()).containsExactly("Closed the connection after 3 bytes: connection reset.");
-    }
-
-    @Test
-    void aSilentClientIsClosedAfterTheIdleTimeout() throws IOException {
-        Socket handler = serve(config.withIdleTimeout(Duration.ofMillis(250)),
-                ChunkedInputStream.failingWith(new SocketTimeoutException("Read timed out"), bytes("ab")));
-
-        verify(handler).setSoTimeout(250);
-        assertThat(console.textsFromThisThread()).containsExactly(
-                "Closed the connection after 2 bytes: silent for longer than 0.25 s, the idle timeout.");
-        verify(handler).close();
-    }
 
     @Test
     void aClientThatLeavesBeforeTheEchoIsOneLine() throws IOException {

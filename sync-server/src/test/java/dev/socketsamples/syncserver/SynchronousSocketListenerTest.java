@@ -66,6 +66,30 @@ class SynchronousSocketListenerTest {
                 "Sent 19 bytes to client."));
     }
 
+    /** The .NET original's lines, client after client: one thread accepts, serves, and waits again. */
+    @Test
+    void oneAtATimeServesEachClientOnTheAcceptingThreadThenWaitsAgain() throws Exception {
+        start(Threads.ONE_AT_A_TIME);
+        byte[] first = "first<EOF>".getBytes(UTF_8);
+        byte[] second = "second<EOF>".getBytes(UTF_8);
+
+        assertThat(RawClient.exchange(server.port(), first)).isEqualTo(first);
+        assertThat(RawClient.exchange(server.port(), second)).isEqualTo(second);
+
+        await().until(() -> console.texts().size() == 8);
+        assertThat(console.texts()).containsExactly(
+                "Local address and port : 127.0.0.1:" + server.port(),
+                "Waiting for a connection...",
+                "Text received : first<EOF>",
+                "Sent 10 bytes to client.",
+                "Waiting for a connection...",
+                "Text received : second<EOF>",
+                "Sent 11 bytes to client.",
+                "Waiting for a connection...");
+        assertThat(console.first("Text received : first").thread().getName()).isEqualTo("sync-listener");
+        assertThat(console.first("Text received : second").thread().getName()).isEqualTo("sync-listener");
+    }
+
     // tag::split-characters[]
     @ParameterizedTest
     @EnumSource(Threads.class)

@@ -1,21 +1,18 @@
 package dev.socketsamples.compare.load;
 
 import dev.socketsamples.compare.load.Tally.Outcome;
-import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.testing.ClosedPort;
+import dev.socketsamples.shared.testing.FakeServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,8 +28,8 @@ class LoadGeneratorTest {
     /** The old generator counted only exchanges that ended inside the window: this one counted none. */
     @Test
     void anExchangeThatNeverGetsAnEchoIsCountedAsTimedOut() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(List.of(Script.STALL))) {
-            Tally tally = new LoadGenerator(server.address(), MESSAGE, SHORT_TIMEOUT)
+        try (FakeServer server = FakeServer.start(FakeServer.SILENT)) {
+            Tally tally = new LoadGenerator(address(server.port()), MESSAGE, SHORT_TIMEOUT)
                     .closedLoop(1, Duration.ZERO, Duration.ofMillis(200));
 
             assertThat(tally.started()).isEqualTo(1);
@@ -44,8 +41,9 @@ class LoadGeneratorTest {
 
     @Test
     void everyExchangeIsCountedOnceByHowItEndedAndAgreesWithTheServer() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(List.of(Script.ECHO, Script.RESET, Script.CLOSE, Script.STALL))) {
-            Tally tally = new LoadGenerator(server.address(), MESSAGE, SHORT_TIMEOUT).burst(12);
+        try (FakeServer server = FakeServer.start(FakeServer.inTurn(FakeServer.ECHO, FakeServer.RESET,
+                FakeServer.CLOSE_WITHOUT_ECHO, FakeServer.SILENT))) {
+            Tally tally = new LoadGenerator(address(server.port()), MESSAGE, SHORT_TIMEOUT).burst(12);
 
             assertThat(server.accepted()).isEqualTo(12);
             assertThat(tally.started()).isEqualTo(12);
@@ -58,14 +56,12 @@ class LoadGeneratorTest {
 
     @Test
     void nothingListeningIsRefused() throws Exception {
-        InetSocketAddress nobody;
-        try (ServerSocket closedAtOnce = new ServerSocket(0)) {
-            nobody = new InetSocketAddress("127.0.0.1", closedAtOnce.getLocalPort());
-        }
-        Tally tally = new LoadGenerator(nobody, MESSAGE, TIMEOUT).burst(3);
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            Tally tally = new LoadGenerator(address(nobody.port()), MESSAGE, TIMEOUT).burst(3);
 
-        assertThat(tally.count(Outcome.REFUSED)).isEqualTo(3);
-        assertThat(tally.started()).isEqualTo(3);
+            assertThat(tally.count(Outcome.REFUSED)).isEqualTo(3);
+            assertThat(tally.started()).isEqualTo(3);
+        }
     }
 
     /**
@@ -75,8 +71,8 @@ class LoadGeneratorTest {
      */
     @Test
     void theOpenLoopStartsOnScheduleAndChargesTheWaitToTheServer() throws Exception {
-        try (ScriptedServer server = new ScriptedServer(List.of(Script.SLOW_ECHO))) {
-            Tally tally = new LoadGenerator(server.address(), MESSAGE, TIMEOUT).openLoop(20, Duration.ofMillis(500));
+        try (FakeServer server = FakeServer.start(slowEchoOneAtATime())) {
+            Tally tally = new LoadGenerator(address(server.port()), MESSAGE, TIMEOUT).openLoop(20, Duration.ofMillis(500));
 
             assertThat(tally.started()).isEqualTo(10);
             assertThat(tally.count(Outcome.ECHOED)).isEqualTo(10);
@@ -112,74 +108,22 @@ class LoadGeneratorTest {
         }
     }
 
-    /** What the scripted server does with a connection, once it has read the message. */
-    private enum Script { ECHO, RESET, CLOSE, STALL, SLOW_ECHO }
+    private static InetSocketAddress address(int port) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    }
 
-    /**
-     * Accepts on a free loopback port and, connection by connection, follows its scripts in turn; SLOW_ECHO
-     * serves one connection at a time, the others each on a virtual thread.
-     */
-    private static final class ScriptedServer implements AutoCloseable {
-        private final ServerSocket listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
-        private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-        private final AtomicInteger accepted = new AtomicInteger();
-        private final Thread acceptor;
-
-        ScriptedServer(List<Script> scripts) throws IOException {
-            acceptor = Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        Socket socket = listener.accept();
-                        sockets.add(socket);
-                        Script script = scripts.get(accepted.getAndIncrement() % scripts.size());
-                        if (script == Script.SLOW_ECHO) {
-                            serve(socket, script);
-                        } else {
-                            Thread.ofVirtual().start(() -> serve(socket, script));
-                        }
-                    }
-                } catch (IOException e) {
-                    // closed: the test is over
-                }
-            });
-        }
-
-        private static void serve(Socket socket, Script script) {
+    /** Reads the message and echoes it 100 ms later, one connection at a time, in the order they came. */
+    private static FakeServer.Behaviour slowEchoOneAtATime() {
+        Lock oneAtATime = new ReentrantLock(true);
+        return socket -> {
+            oneAtATime.lock();
             try {
-                InputStream in = socket.getInputStream();
-                byte[] message = in.readNBytes(MESSAGE.length);
-                switch (script) {
-                    case ECHO -> socket.getOutputStream().write(message);
-                    case RESET -> socket.setSoLinger(true, 0);
-                    case CLOSE, STALL -> { }
-                    case SLOW_ECHO -> {
-                        Thread.sleep(100); // the server's work, not a test waiting
-                        socket.getOutputStream().write(message);
-                    }
-                }
-                if (script != Script.STALL) {
-                    socket.close();
-                }
-            } catch (IOException | InterruptedException e) {
-                // the client gave up: nothing to serve
+                byte[] message = FakeServer.readMessage(socket);
+                Thread.sleep(100); // the server's work, not a test waiting
+                socket.getOutputStream().write(message);
+            } finally {
+                oneAtATime.unlock();
             }
-        }
-
-        InetSocketAddress address() {
-            return new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort());
-        }
-
-        int accepted() {
-            return accepted.get();
-        }
-
-        @Override
-        public void close() throws IOException {
-            listener.close();
-            Quietly.join(acceptor, Duration.ofSeconds(10)); // ends once the listener is closed
-            for (Socket socket : sockets) {
-                socket.close();
-            }
-        }
+        };
     }
 }

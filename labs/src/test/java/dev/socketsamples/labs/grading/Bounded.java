@@ -12,19 +12,12 @@ import java.util.concurrent.TimeoutException;
  * A call into the student's code on a thread of its own, or a future it returned, waited for at most a given
  * time: code that hangs becomes a check that fails with a message, and its thread is interrupted so that it can end.
  *
- * @param <T> what the call returns, or the future completes with
+ * @param <T>      what the call returns, or the future completes with
+ * @param value    what the call returned; null if it threw or is still running
+ * @param thrown   what the call threw; null if it returned or is still running
+ * @param finished whether the call returned or threw within the limit
  */
-public final class Bounded<T> {
-
-    private final T value;
-    private final Throwable thrown;
-    private final boolean finished;
-
-    private Bounded(T value, Throwable thrown, boolean finished) {
-        this.value = value;
-        this.thrown = thrown;
-        this.finished = finished;
-    }
+public record Bounded<T>(T value, Throwable thrown, boolean finished) {
 
     /** Runs {@code call} and waits for it at most {@code limit}. */
     public static <T> Bounded<T> call(Duration limit, Callable<T> call) throws InterruptedException {
@@ -54,20 +47,5 @@ public final class Bounded<T> {
         } catch (TimeoutException e) {
             return new Bounded<>(null, null, false);
         }
-    }
-
-    /** Whether the call returned or threw within the limit. */
-    public boolean finished() {
-        return finished;
-    }
-
-    /** What the call returned; null if it threw or is still running. */
-    public T value() {
-        return value;
-    }
-
-    /** What the call threw; null if it returned or is still running. */
-    public Throwable thrown() {
-        return thrown;
     }
 }

@@ -5,6 +5,8 @@ import static dev.socketsamples.labs.grading.Wait.QUIET;
 import static dev.socketsamples.labs.grading.Wait.seconds;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.socketsamples.shared.testing.Answer;
+import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
 
 /**
@@ -20,7 +22,7 @@ public final class EchoChecks {
     }
 
     /** The message in one piece comes back, and the connection closes. */
-    public static void wholeMessage(LabClient client) throws IOException {
+    public static void wholeMessage(RawClient client) throws IOException {
         Answer answer = client.send(MESSAGE).answer();
 
         Expect.that(answer.is(bytes(MESSAGE)), "The client sent \"%s\" in one piece; the server should send it"
@@ -29,7 +31,7 @@ public final class EchoChecks {
 
     // tag::in-pieces[]
     /** The message in three pieces, the marker cut in two: no answer before the marker, then the echo. */
-    public static void inPieces(LabClient client, String readAgain) throws IOException {
+    public static void inPieces(RawClient client, String readAgain) throws IOException {
         Answer early = client.send("This is ").answerWithin(QUIET);
         Expect.that(early.isSilence(), "The client sent \"This is \" and paused; the server answered %s instead"
                 + " of waiting for the rest. %s", early, readAgain);
@@ -43,7 +45,7 @@ public final class EchoChecks {
     // end::in-pieces[]
 
     /** 3005 bytes, more than one read of 1024 takes, every character two bytes: they come back, byte for byte. */
-    public static void longMessage(LabClient client, String readAgain) throws IOException {
+    public static void longMessage(RawClient client, String readAgain) throws IOException {
         byte[] message = bytes("é".repeat(1500) + "<EOF>");
 
         Answer answer = client.send(message).answer();
@@ -53,7 +55,7 @@ public final class EchoChecks {
     }
 
     /** "abc", then the client closes its side: the server closes too, without an echo. */
-    public static void leavesEarly(LabClient client, String stopAtTheEnd, String noMarkerNoEcho)
+    public static void leavesEarly(RawClient client, String stopAtTheEnd, String noMarkerNoEcho)
             throws IOException {
         Answer answer = client.send("abc").shutdownOutput().answer();
 

@@ -3,6 +3,7 @@ package dev.socketsamples.labs.grading;
 import static org.awaitility.Awaitility.await;
 
 import dev.socketsamples.shared.EchoServer;
+import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
 import java.time.Duration;
 import org.awaitility.core.ConditionTimeoutException;
@@ -14,11 +15,11 @@ import org.awaitility.core.ConditionTimeoutException;
 public final class OneConnection implements AutoCloseable {
 
     private final EchoServer server;
-    private final LabClient client;
+    private final RawClient client;
 
     private OneConnection(EchoServer server) throws IOException {
         this.server = server;
-        this.client = LabClient.connect(server.localAddress().getPort());
+        this.client = RawClient.connect(server.localAddress().getPort());
     }
 
     /** Connects the grader's client to {@code server}, which this connection closes. */
@@ -26,7 +27,7 @@ public final class OneConnection implements AutoCloseable {
         return new OneConnection(server);
     }
 
-    public LabClient client() {
+    public RawClient client() {
         return client;
     }
 

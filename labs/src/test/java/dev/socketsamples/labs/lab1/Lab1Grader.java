@@ -5,17 +5,17 @@ import static dev.socketsamples.labs.grading.Wait.QUIET;
 import static dev.socketsamples.labs.grading.Wait.seconds;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.socketsamples.labs.grading.Answer;
 import dev.socketsamples.labs.grading.Code;
 import dev.socketsamples.labs.grading.EchoChecks;
 import dev.socketsamples.labs.grading.Expect;
 import dev.socketsamples.labs.grading.Grader;
-import dev.socketsamples.labs.grading.LabClient;
 import dev.socketsamples.labs.grading.OneConnection;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
 import dev.socketsamples.labs.grading.ServerUnderTest;
 import dev.socketsamples.labs.lab1.SynchronousSocketListener.Threads;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.testing.Answer;
+import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -131,7 +131,7 @@ class Lab1Grader {
      * Sends {@code pieces} with {@code pause} between them, listening meanwhile (the pause is a timed read, not a
      * sleep): what came back after the last piece, or what the server answered during a pause.
      */
-    private static Answer sendWithPauses(LabClient client, Duration pause, String... pieces) throws IOException {
+    private static Answer sendWithPauses(RawClient client, Duration pause, String... pieces) throws IOException {
         for (int i = 0; i < pieces.length - 1; i++) {
             Answer early = client.send(pieces[i]).answerWithin(pause);
             if (!early.isSilence()) {

@@ -5,17 +5,17 @@ import static dev.socketsamples.labs.grading.Wait.seconds;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
 
-import dev.socketsamples.labs.grading.Answer;
 import dev.socketsamples.labs.grading.Code;
 import dev.socketsamples.labs.grading.Expect;
 import dev.socketsamples.labs.grading.Grader;
-import dev.socketsamples.labs.grading.LabClient;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
 import dev.socketsamples.labs.grading.ServerUnderTest;
 import dev.socketsamples.labs.lab2.SynchronousSocketListener.Threads;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.Quietly;
 import dev.socketsamples.shared.ServerConfig;
+import dev.socketsamples.shared.testing.Answer;
+import dev.socketsamples.shared.testing.RawClient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class Lab2Grader {
     private static final String HALF = "This is ";
 
     private final ServerUnderTest server;
-    private final List<LabClient> clients = new ArrayList<>();
+    private final List<RawClient> clients = new ArrayList<>();
     /** The threads that printed "Text received": a server's console line runs on the thread that serves. */
     private final Set<Thread> servingThreads = ConcurrentHashMap.newKeySet();
     private EchoServer running;
@@ -78,7 +78,7 @@ class Lab2Grader {
                 + " server had accepted %d of them. The accepting thread serves each client itself, so the next"
                 + " one waits its turn: start a virtual thread for every connection (TODO lab 2).",
                 seconds(PATIENCE), running.openConnections());
-        for (LabClient client : clients) {
+        for (RawClient client : clients) {
             Expect.that(client.send(MESSAGE.substring(HALF.length())).answer().is(MESSAGE.getBytes(UTF_8)),
                     "Ten clients were being served at once, but not every one got its echo.");
         }
@@ -109,7 +109,7 @@ class Lab2Grader {
     @PassesOnTheStarter
     void closingTheServerWaitsForTheConnectionInFlight() throws Exception {
         start();
-        LabClient inFlight = connect().send(HALF);
+        RawClient inFlight = connect().send(HALF);
         Expect.that(openConnectionsReach(1), "A client connected, but the server did not accept it.");
 
         CompletableFuture<Void> closed = CompletableFuture.runAsync(running::close); // as Ctrl+C does
@@ -139,8 +139,8 @@ class Lab2Grader {
         }
     }
 
-    private LabClient connect() throws IOException {
-        LabClient client = LabClient.connect(running.port());
+    private RawClient connect() throws IOException {
+        RawClient client = RawClient.connect(running.port());
         clients.add(client);
         return client;
     }

@@ -8,11 +8,12 @@ import dev.socketsamples.labs.grading.Bounded;
 import dev.socketsamples.labs.grading.Code;
 import dev.socketsamples.labs.grading.Expect;
 import dev.socketsamples.labs.grading.Grader;
-import dev.socketsamples.labs.grading.LabServer;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.EchoClient;
 import dev.socketsamples.shared.SampleFailure;
+import dev.socketsamples.shared.testing.ClosedPort;
+import dev.socketsamples.shared.testing.FakeServer;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
@@ -42,7 +43,7 @@ class Lab4Grader {
     @Order(1)
     @PassesOnTheStarter
     void anEchoServerGivesTheMessageBack() throws Exception {
-        try (LabServer server = LabServer.start(LabServer::echo)) {
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
             Bounded<byte[]> echo = startClient(config(server.port(), MESSAGE, A_MINUTE), PATIENCE);
 
             Expect.that(echo.finished() && echo.thrown() == null, "Against a server that echoes, startClient"
@@ -56,15 +57,17 @@ class Lab4Grader {
     @Test
     @Order(2)
     void nothingListeningFailsAtOnceSayingConnectionRefused() throws Exception {
-        int port = LabServer.closedPort();
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
 
-        Bounded<byte[]> echo = startClient(config(port, MESSAGE, A_MINUTE), PATIENCE);
+            Bounded<byte[]> echo = startClient(config(port, MESSAGE, A_MINUTE), PATIENCE);
 
-        Expect.that(echo.finished(), "Nothing listens on port %d, so the connect fails at once; %s later"
-                + " startClient was still waiting. connectCallback.failed ran, but nothing woke the thread in"
-                + " waitOne(connectDone): record the failure and set connectDone (TODO lab 4, step 1).", port,
-                seconds(PATIENCE));
-        expectFailure(echo, "cannot connect to 127.0.0.1:" + port + ": connection refused", "step 1");
+            Expect.that(echo.finished(), "Nothing listens on port %d, so the connect fails at once; %s later"
+                    + " startClient was still waiting. connectCallback.failed ran, but nothing woke the thread in"
+                    + " waitOne(connectDone): record the failure and set connectDone (TODO lab 4, step 1).", port,
+                    seconds(PATIENCE));
+            expectFailure(echo, "cannot connect to 127.0.0.1:" + port + ": connection refused", "step 1");
+        }
     }
     // end::refused[]
 
@@ -73,9 +76,9 @@ class Lab4Grader {
     void aServerThatResetsWhileTheMessageIsSentFailsAtOnce() throws Exception {
         byte[] message = new byte[32 * 1024 * 1024]; // more than the sockets' buffers hold: the send cannot end
         message[message.length - 1] = '>';
-        try (LabServer server = LabServer.start(connection -> {
+        try (FakeServer server = FakeServer.start(connection -> {
             connection.getInputStream().read(); // the client is connected and sending: now reset
-            LabServer.reset(connection);
+            connection.setSoLinger(true, 0); // the close that follows is a reset
         })) {
             Bounded<byte[]> echo = startClient(config(server.port(), message, A_MINUTE), PATIENCE);
 
@@ -90,10 +93,7 @@ class Lab4Grader {
     @Test
     @Order(4)
     void aServerThatResetsInsteadOfAnsweringFailsAtOnce() throws Exception {
-        try (LabServer server = LabServer.start(connection -> {
-            LabServer.readMessage(connection);
-            LabServer.reset(connection);
-        })) {
+        try (FakeServer server = FakeServer.start(FakeServer.RESET)) {
             Bounded<byte[]> echo = startClient(config(server.port(), MESSAGE, A_MINUTE), PATIENCE);
 
             Expect.that(echo.finished(), "The server read the message, then reset the connection instead of"
@@ -109,7 +109,7 @@ class Lab4Grader {
     @Order(5)
     void aServerThatNeverAnswersIsGivenUpOnAtTheDeadline() throws Exception {
         Duration timeout = Duration.ofSeconds(1);
-        try (LabServer server = LabServer.start(LabServer::untilTheClientCloses)) {
+        try (FakeServer server = FakeServer.start(FakeServer::awaitClientClose)) {
             Bounded<byte[]> echo = startClient(config(server.port(), MESSAGE, timeout), timeout.plus(PATIENCE));
 
             Expect.that(echo.finished(), "The server took the message and never answered; the client's timeout"

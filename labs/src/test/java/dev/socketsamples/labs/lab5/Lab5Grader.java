@@ -8,10 +8,11 @@ import dev.socketsamples.labs.grading.Bounded;
 import dev.socketsamples.labs.grading.Code;
 import dev.socketsamples.labs.grading.Expect;
 import dev.socketsamples.labs.grading.Grader;
-import dev.socketsamples.labs.grading.LabServer;
 import dev.socketsamples.labs.grading.PassesOnTheStarter;
 import dev.socketsamples.shared.ClientConfig;
 import dev.socketsamples.shared.SampleFailure;
+import dev.socketsamples.shared.testing.ClosedPort;
+import dev.socketsamples.shared.testing.FakeServer;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ class Lab5Grader {
     @Order(1)
     @PassesOnTheStarter
     void anEchoServerCompletesTheFutureWithTheEcho() throws Exception {
-        try (LabServer server = LabServer.start(LabServer::echo)) {
+        try (FakeServer server = FakeServer.start(FakeServer.ECHO)) {
             CompletableFuture<byte[]> echo = exchange(config(server.port(), A_MINUTE), "a server that echoes");
 
             Expect.that(Arrays.equals(result(echo, "a server that echoes"), MESSAGE),
@@ -55,9 +56,9 @@ class Lab5Grader {
     @Order(2)
     void exchangeReturnsBeforeTheServerHasAnswered() throws Exception {
         CountDownLatch answer = new CountDownLatch(1);
-        try (LabServer server = LabServer.start(connection -> {
+        try (FakeServer server = FakeServer.start(connection -> {
             answer.await(); // holds the echo back until the check lets it go
-            connection.getOutputStream().write(LabServer.readMessage(connection));
+            connection.getOutputStream().write(FakeServer.readMessage(connection));
         })) {
             Bounded<CompletableFuture<byte[]>> call = Bounded.call(PATIENCE,
                     () -> exchange.apply(config(server.port(), A_MINUTE)));
@@ -77,22 +78,24 @@ class Lab5Grader {
     @Test
     @Order(3)
     void nothingListeningFailsTheFutureSayingConnectionRefused() throws Exception {
-        int port = LabServer.closedPort();
-        CompletableFuture<byte[]> echo = exchange(config(port, A_MINUTE), "nothing listening");
+        try (ClosedPort nobody = ClosedPort.hold()) {
+            int port = nobody.port();
+            CompletableFuture<byte[]> echo = exchange(config(port, A_MINUTE), "nothing listening");
 
-        Throwable failure = failure(echo, "Nothing listens on port " + port + ", so the connect fails at once; %s"
-                + " later the future had not completed. A failed step must complete its future exceptionally,"
-                + " or every step after it waits for ever (TODO lab 5, step 2).");
+            Throwable failure = failure(echo, "Nothing listens on port " + port + ", so the connect fails at once;"
+                    + " %s later the future had not completed. A failed step must complete its future"
+                    + " exceptionally, or every step after it waits for ever (TODO lab 5, step 2).");
 
-        Expect.that(failure instanceof ConnectException || failure instanceof SampleFailure sampleFailure
-                && sampleFailure.getMessage().endsWith("connection refused"), "Nothing listens on port %d; the"
-                + " future should fail with \"connection refused\", but it failed with %s.", port, failure);
+            Expect.that(failure instanceof ConnectException || failure instanceof SampleFailure sampleFailure
+                    && sampleFailure.getMessage().endsWith("connection refused"), "Nothing listens on port %d;"
+                    + " the future should fail with \"connection refused\", but it failed with %s.", port, failure);
+        }
     }
 
     @Test
     @Order(4)
     void aServerThatNeverAnswersFailsTheFutureAtTheDeadline() throws Exception {
-        try (LabServer server = LabServer.start(LabServer::untilTheClientCloses)) {
+        try (FakeServer server = FakeServer.start(FakeServer::awaitClientClose)) {
             CompletableFuture<byte[]> echo = exchange(config(server.port(), Duration.ofSeconds(1)),
                     "a server that never answers");
 
@@ -110,7 +113,11 @@ class Lab5Grader {
     @Test
     @Order(5)
     void aFailedExchangeClosesItsConnectionAndSaysWhyInOneLine() throws Exception {
-        try (LabServer server = LabServer.start(LabServer::untilTheClientCloses)) {
+        CompletableFuture<Void> clientClosed = new CompletableFuture<>();
+        try (FakeServer server = FakeServer.start(connection -> {
+            FakeServer.awaitClientClose(connection);
+            clientClosed.complete(null);
+        })) {
             CompletableFuture<byte[]> echo = exchange(config(server.port(), Duration.ofSeconds(1)),
                     "a server that never answers");
             Throwable failure = failure(echo, "The server never answered; the client's timeout is 1 s, and %s"
@@ -120,7 +127,7 @@ class Lab5Grader {
                     .equals("no echo from 127.0.0.1:" + server.port() + " within 1s"), "The future failed with %s;"
                     + " turn a failure into the protocol's one line in handle, with asSampleFailure (TODO lab 5,"
                     + " step 4).", failure);
-            Expect.that(completesWithin(server.conversationEnded()), "The exchange failed, but the client's"
+            Expect.that(completesWithin(clientClosed), "The exchange failed, but the client's"
                     + " connection stayed open: the server was still connected %s later. Close the channel in"
                     + " handle, which runs after success and failure alike (TODO lab 5, step 4).",
                     seconds(PATIENCE));

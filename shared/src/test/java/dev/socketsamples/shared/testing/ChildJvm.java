@@ -5,22 +5,40 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts a sample's {@code main} in a JVM of its own, as a user runs it, so that its exit code and its output
- * are the real ones; {@link #close()} stops whatever is still running. Close it in {@code @AfterEach}.
+ * are the real ones; {@link #close()} stops whatever is still running. A test class registers it as a field,
+ * {@code @RegisterExtension}, and it closes after each test, after the class's own {@code @AfterEach}.
  */
-public final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable, AfterEachCallback {
+
+    /** Long enough for a JVM to start and run a main that ends by itself, on a loaded machine. */
+    private static final Duration RUN_LIMIT = Duration.ofSeconds(20);
 
     private final List<Process> started = new ArrayList<>();
+
+    /** A main that ran to its end: its exit code and the lines it printed. */
+    public record Exited(int code, List<String> stdout, List<String> stderr) {
+    }
 
     /** Runs {@code mainClass} with this test's JDK and class path. */
     public Process start(Class<?> mainClass, String... args) throws IOException {
         return start(List.of(), List.of(), mainClass, List.of(args));
+    }
+
+    /** Runs {@code mainClass} to its end, as a one-off command such as {@code --help} does: at most 20 s. */
+    public Exited run(Class<?> mainClass, String... args) throws IOException, InterruptedException {
+        ChildProcess child = ChildProcess.of(start(mainClass, args));
+        int code = child.exitCode(RUN_LIMIT);
+        return new Exited(code, child.stdout(), child.stderr());
     }
 
     /**
@@ -62,6 +80,11 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static void terminate(Process process) {
         process.toHandle().destroy();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -7,12 +7,14 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A server for the clients' tests that behaves as the test says, well or badly: on a free loopback port, each
@@ -48,6 +50,11 @@ public final class FakeServer implements AutoCloseable {
 
     public int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** How many connections it has accepted so far. */
+    public int accepted() {
+        return accepted.size();
     }
 
     private void acceptEveryClient() {
@@ -104,9 +111,19 @@ public final class FakeServer implements AutoCloseable {
         return message.echoBytes();
     }
 
-    /** Reads and discards everything until the client closes its side. */
+    /** Reads and discards everything until the client closes its side, or resets: a reset is a close too. */
     public static void awaitClientClose(Socket socket) throws IOException {
-        socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+        try {
+            socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (SocketException e) {
+            // reset by the client, or closed by close(); a read timeout is not a close and goes on up
+        }
+    }
+
+    /** Serves the first connection with the first behaviour, the next with the next, and round again. */
+    public static Behaviour inTurn(Behaviour... behaviours) {
+        AtomicInteger served = new AtomicInteger();
+        return socket -> behaviours[served.getAndIncrement() % behaviours.length].serve(socket);
     }
 
     /** Echoes the message whole, then closes. */

@@ -1,5 +1,7 @@
 package dev.socketsamples.shared.testing;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,9 @@ import java.time.Duration;
 public final class RawClient implements AutoCloseable {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+    /** How long {@link #answer()} listens: what should come at once gets this long on a loaded machine. */
+    public static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private final Socket socket;
     private final OutputStream out;
@@ -51,6 +56,11 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends {@code text} in UTF-8. */
+    public RawClient send(String text) throws IOException {
+        return send(text.getBytes(UTF_8));
+    }
+
     /** Sends {@code bytes} in writes of {@code fragmentSize} bytes (TCP_NODELAY, so they leave one by one). */
     public RawClient sendInFragments(byte[] bytes, int fragmentSize) throws IOException {
         for (int start = 0; start < bytes.length; start += fragmentSize) {
@@ -71,6 +81,40 @@ public final class RawClient implements AutoCloseable {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         in.transferTo(received);
         return received.toByteArray();
+    }
+
+    /** What the server sends within {@link #PATIENCE}, or up to when it closes. */
+    public Answer answer() throws IOException {
+        return answerWithin(PATIENCE);
+    }
+
+    /** What the server sends within {@code wait}, or up to when it closes or resets: a read that never fails. */
+    public Answer answerWithin(Duration wait) throws IOException {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        long end = System.nanoTime() + wait.toNanos();
+        byte[] buffer = new byte[8192];
+        try {
+            while (true) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return new Answer(received.toByteArray(), false);
+                }
+                socket.setSoTimeout((int) Math.max(1, Duration.ofNanos(left).toMillis()));
+                int n = in.read(buffer);
+                if (n == -1) {
+                    return new Answer(received.toByteArray(), true);
+                }
+                received.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            return new Answer(received.toByteArray(), false);
+        } catch (IOException e) { // a reset closes the connection too
+            return new Answer(received.toByteArray(), true);
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout((int) READ_TIMEOUT.toMillis()); // the next readToEnd is bounded as before
+            }
+        }
     }
 
     /** Whether the server has closed the connection: reads to the end and reports true, or false on timeout. */

@@ -1,11 +1,11 @@
-package dev.socketsamples.labs.grading;
+package dev.socketsamples.shared.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.util.Arrays;
 
 /**
- * What a server sent back to a grader's client within some time: bytes, and whether it closed the connection.
+ * What a server sent back to a test's client within some time: bytes, and whether it closed the connection.
  *
  * @param bytes  what arrived
  * @param closed whether the server closed the connection (or reset it) afterwards
