@@ -1,6 +1,7 @@
 package dev.socketsamples.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,11 +90,26 @@ class BrowserTest {
     static Stream<Arguments> pagesAndWidths() throws IOException {
         Path site = Path.of(System.getProperty("docs.output"));
         try (Stream<Path> files = Files.walk(site)) {
-            List<Path> pages = files.filter(file -> file.toString().endsWith(".html")).sorted().toList();
+            List<Path> pages = files.filter(file -> file.toString().endsWith(".html") && !isDeck(site, file))
+                    .sorted().toList();
             // The editions share the English pages' style and shape (EditionsTest): a phone's width, where their
             // longer words and other scripts would first overflow, is enough for them.
             return pages.stream().flatMap(page -> (isEdition(site, page) ? Stream.of(390) : Stream.of(390, 1024, 1280))
                     .map(width -> Arguments.of(page, width)));
+        }
+    }
+
+    /** The decks under slides/ are shown, not scrolled: {@link #aTeacherCanShowEveryDeck} checks them. */
+    static boolean isDeck(Path site, Path page) {
+        return site.relativize(page).getName(0).toString().equals("slides");
+    }
+
+    static Stream<Path> decks() throws IOException {
+        Path site = Path.of(System.getProperty("docs.output"));
+        try (Stream<Path> files = Files.walk(site.resolve("slides"))) {
+            List<Path> decks = files.filter(file -> file.toString().endsWith(".html")).sorted().toList();
+            assertThat(decks).as("decks in %s", site.resolve("slides")).hasSize(3 * 6);
+            return decks.stream();
         }
     }
 
@@ -123,10 +139,53 @@ class BrowserTest {
                 problems.add("console error: " + entry.getMessage());
             }
         }
-        saveScreenshot(page, width);
+        saveScreenshot(page, width, "");
         assertThat(problems).as("%s at %d px", page.getFileName(), width).isEmpty();
     }
     // end::browser[]
+
+    // tag::decks[]
+    /**
+     * A deck on a projector's 1280 by 720: reveal.js starts, every slide can be reached, the last one too, and
+     * no slide holds more than fits, nor a picture that does not show, nor a line of code cut at the edge.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decks")
+    void aTeacherCanShowEveryDeck(Path deck) {
+        browser.get(deck.toUri().toString());
+        // The window's size includes its frame: make the page itself the projector's size.
+        browser.manage().window().setSize(new Dimension(DECK_WIDTH, DECK_HEIGHT));
+        long frameWidth = DECK_WIDTH - ((Number) script("return window.innerWidth")).longValue();
+        long frameHeight = DECK_HEIGHT - ((Number) script("return window.innerHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(DECK_WIDTH + (int) frameWidth, DECK_HEIGHT + (int) frameHeight));
+        assertThat(script("return window.innerWidth + 'x' + window.innerHeight"))
+                .isEqualTo(DECK_WIDTH + "x" + DECK_HEIGHT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(
+                script("return typeof Reveal !== 'undefined' && Reveal.isReady()")));
+        long slides = ((Number) script("return Reveal.getTotalSlides()")).longValue();
+        assertThat(slides).as("slides in %s", deck.getFileName()).isGreaterThan(1);
+        List<String> problems = new ArrayList<>();
+        problems.addAll(check("brokenImages"));
+        problems.addAll(check("faintText", "screen"));
+        for (int slide = 0; slide < slides; slide++) {
+            script("Reveal.slide(arguments[0])", slide);
+            problems.addAll(check("overflowingSlide"));
+            saveScreenshot(deck, DECK_WIDTH, "-%02d".formatted(slide));
+        }
+        assertThat(script("return Reveal.isLastSlide()")).as("the last slide of %s is reached", deck.getFileName())
+                .isEqualTo(true);
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                problems.add("console error: " + entry.getMessage());
+            }
+        }
+        assertThat(problems).as("%s", deck).isEmpty();
+    }
+    // end::decks[]
+
+    private static Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) browser).executeScript(script, arguments);
+    }
 
     /** Runs one function of {@link #CHECKS} on the open page; each returns a list of problems. */
     @SuppressWarnings("unchecked")
@@ -137,7 +196,7 @@ class BrowserTest {
     }
 
     /** Saves the whole page in slices of {@link #SLICE} pixels: page-390-00.png, page-390-01.png... */
-    private static void saveScreenshot(Path page, int width) {
+    private static void saveScreenshot(Path page, int width, String suffix) {
         String directory = System.getProperty("docs.screenshots");
         if (directory == null || directory.isBlank()) {
             return;
@@ -153,7 +212,7 @@ class BrowserTest {
             String png = (String) browser.executeCdpCommand("Page.captureScreenshot",
                     Map.of("captureBeyondViewport", true, "clip", clip)).get("data");
             try {
-                Path target = Path.of(directory).resolve("%s-%d-%02d.png".formatted(name, width, slice));
+                Path target = Path.of(directory).resolve("%s%s-%d-%02d.png".formatted(name, suffix, width, slice));
                 Files.createDirectories(target.getParent());
                 Files.write(target, Base64.getDecoder().decode(png));
             } catch (IOException e) {
@@ -164,6 +223,9 @@ class BrowserTest {
 
     /** From this width up, nothing scrolls sideways. */
     private static final int WIDE = 1280;
+    /** A projector's window, the size the decks are laid out for (revealjs_width and _height). */
+    private static final int DECK_WIDTH = 1280;
+    private static final int DECK_HEIGHT = 720;
 
     private static final String CHECKS = """
             function rgba(css) {
@@ -260,6 +322,32 @@ class BrowserTest {
                   problems.push('scrolls sideways (' + block.scrollWidth + ' > ' + block.clientWidth + ' px): <'
                       + block.tagName.toLowerCase() + '> ' + block.textContent.trim().slice(0, 50));
                 }
+              }
+              return problems;
+            }
+            // The slide on show holds more than reveal.js's canvas, which it would cut off, or a block whose
+            // lines are wider than the slide, which no one can scroll on a projector.
+            function overflowingSlide() {
+              const problems = [];
+              const slide = Reveal.getCurrentSlide();
+              const config = Reveal.getConfig();
+              const where = 'slide ' + (Reveal.getIndices().h + 1) + ' (' + (slide.querySelector('h1, h2, h3') || slide)
+                  .textContent.trim().slice(0, 40) + ')';
+              if (slide.scrollHeight > config.height + 1) {
+                problems.push(where + ' is taller than the slide: ' + slide.scrollHeight + ' > ' + config.height + ' px');
+              }
+              if (slide.scrollWidth > config.width + 1) {
+                problems.push(where + ' is wider than the slide: ' + slide.scrollWidth + ' > ' + config.width + ' px');
+              }
+              for (const block of slide.querySelectorAll('pre, pre code, table')) {
+                if (block.scrollWidth > block.clientWidth + 1 || block.scrollHeight > block.clientHeight + 1) {
+                  problems.push(where + ': a block cut off (' + block.scrollWidth + 'x' + block.scrollHeight + ' in '
+                      + block.clientWidth + 'x' + block.clientHeight + ' px): ' + block.textContent.trim().slice(0, 40));
+                }
+              }
+              for (const svg of slide.querySelectorAll('svg')) {
+                const box = svg.getBoundingClientRect();
+                if (box.width === 0 || box.height === 0) problems.push(where + ': a picture with no size');
               }
               return problems;
             }

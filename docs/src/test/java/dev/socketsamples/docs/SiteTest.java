@@ -57,7 +57,7 @@ class SiteTest {
     void eachEditionsPdfHasEveryPageOfTheEditionAsAChapter() throws IOException {
         Path books = Path.of(System.getProperty("docs.books"));
         for (Path page : PAGES.keySet()) {
-            if (where(page).endsWith(ANSWER_KEY)) {
+            if (where(page).endsWith(ANSWER_KEY) || where(page).startsWith("slides/")) {
                 continue;
             }
             String edition = EditionsTest.EDITIONS.stream().filter(e -> where(page).startsWith(e + "/")).findFirst()
@@ -85,6 +85,29 @@ class SiteTest {
                     .as("the folded answers in %s, at least one for each of the five labs", key).hasSizeGreaterThanOrEqualTo(5);
         }
     }
+
+    // tag::decks[]
+    @Test
+    void theLessonPlanOfEachLanguageLinksItsDecksWhichLoadNothingFromTheNetwork() {
+        List<String> decks = List.of("opening", "lab-1", "lab-2", "lab-3", "lab-4", "lab-5");
+        for (String language : List.of("en", "es", "ko")) {
+            Path plan = site.resolve(language.equals("en") ? "" : language).resolve("labs/lesson-plan.html");
+            List<Path> linked = PAGES.get(plan).select("a[href*=slides/]").stream()
+                    .map(link -> plan.resolveSibling(link.attr("href")).normalize()).toList();
+            assertThat(linked).as("the decks the %s lesson plan links", language).containsExactlyElementsOf(
+                    decks.stream().map(deck -> site.resolve("slides/%s/%s.html".formatted(language, deck))).toList());
+            for (Path deck : linked) {
+                Document document = PAGES.get(deck);
+                assertThat(document.select("html").attr("lang")).as(where(deck)).isEqualTo(language);
+                // A classroom may have no network: reveal.js, its theme and its fonts are the site's own copy.
+                assertThat(document.select("script[src], link[href], img[src]"))
+                        .extracting(e -> e.hasAttr("src") ? e.attr("src") : e.attr("href"))
+                        .as("what %s loads", where(deck)).isNotEmpty().noneMatch(SiteTest::isExternal)
+                        .allMatch(source -> Files.isRegularFile(deck.resolveSibling(source).normalize()));
+            }
+        }
+    }
+    // end::decks[]
 
     @Test
     void everyInternalLinkReachesAPageAndAnAnchorThatExist() {
