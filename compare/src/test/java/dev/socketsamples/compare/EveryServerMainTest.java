@@ -270,7 +270,7 @@ class EveryServerMainTest {
         everyExchangeInFlightFinishesAndTheStalledOneIsClosed(server, halfSent, stalled);
     }
 
-    /** The first client is served, the others wait in the backlog and count too: the one thread goes on to them. */
+    /** The first client is served, the others wait in the backlog: once it is done, the drain takes and serves them. */
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     @ChildJvm.WhereTerminateIsGraceful

@@ -157,16 +157,16 @@ public final class SelectorSocketListener implements EchoServer {
         handler.configureBlocking(false);
         ConnectionState state = new ConnectionState(handler, connections.newMessage(),
                 Deadline.after(config.idleTimeout()));
+        connections.add(state); // counted first: the drain, on another thread, waits for what it counts
         handler.register(selector, SelectionKey.OP_READ, state); // the key carries the state: AsyncState
-        connections.add(state);
     }
-    // end::accept[]
 
     /** Out of file descriptors or memory: no OP_ACCEPT for a pause; the tick after it asks again. */
     void acceptFailed(Throwable cause) {
         acceptPause = Deadline.after(backoff.failed(cause));
         listener.keyFor(selector).interestOps(0);
     }
+    // end::accept[]
 
     // tag::read-send[]
     /** OP_READ: takes what has arrived; once the marker is in, prints the message and starts the echo. */

@@ -119,6 +119,7 @@ public final class Connections<C extends AutoCloseable> {
         }
     }
 
+    // tag::drain[]
     /** For the drain: takes a client already waiting in the backlog, or returns null when none is there. */
     @FunctionalInterface
     public interface AcceptNow<S> {
@@ -131,7 +132,6 @@ public final class Connections<C extends AutoCloseable> {
         void await(Duration left) throws InterruptedException;
     }
 
-    // tag::drain[]
     /**
      * How every server stops, top to bottom: stop accepting, take the clients already in the backlog (they
      * came before the signal), close the listener (later clients are refused, not reset), let the exchanges
@@ -140,12 +140,14 @@ public final class Connections<C extends AutoCloseable> {
      * @param address        where to connect once, so that an accept under way returns and its code sees the
      *                       server closing; null if no accept waits (the selector's never does)
      * @param acceptsStopped waits until the server's own code that accepts has stopped
+     * @param acceptNow      takes one client already in the backlog, or returns null
      * @param serve          counts a client taken from the backlog as open and hands it to a thread; must not block
+     * @param listener       closed once the backlog is taken
      */
     public <S> void drain(InetSocketAddress address, Stopped acceptsStopped, AcceptNow<S> acceptNow, Consumer<S> serve,
                           AutoCloseable listener) {
         Deadline end = Deadline.after(config.drainTimeout());
-        closing.set(true); // 1. the accept loops start no new accept
+        closing.set(true); // 1. (startClosing has set it already) the accept loops start no new accept
         if (address != null) {
             connectOnce(address, end);
         }

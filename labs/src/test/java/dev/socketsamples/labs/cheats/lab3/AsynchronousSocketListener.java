@@ -102,9 +102,9 @@ public final class AsynchronousSocketListener implements EchoServer {
         acceptsStopped.set();
     }
 
-    /** Starts one accept; one that cannot even start failed like one that fails on its callback. */
+    /** Starts one accept, unless closing (then the drain accepts); one that cannot start has failed too. */
     private void startAccept() {
-        if (listener.isOpen()) {
+        if (!connections.isClosing()) {
             try {
                 listener.accept(null, acceptCallback);
             } catch (RuntimeException e) {
