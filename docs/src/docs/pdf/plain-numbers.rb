@@ -6,7 +6,8 @@ module PlainNumbers
   EXPONENT = /-?\d+(?:\.\d+)?e[-+]?\d+(?= T[cz]\b)/
 
   def add_content(str)
-    super(str.gsub(EXPONENT) { |number| PDF::Core.real(Float(number)) })
+    # Most content has no such number: match? allocates nothing, where gsub copies every string.
+    super(EXPONENT.match?(str) ? str.gsub(EXPONENT) { |number| PDF::Core.real(Float(number)) } : str)
   end
 end
 

@@ -4,19 +4,27 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.asciidoctor.Asciidoctor;
 import org.asciidoctor.Attributes;
 import org.asciidoctor.Options;
@@ -32,6 +40,8 @@ public final class Books {
 
     static final List<String> BOOKS = List.of("socket-samples.adoc", "es/socket-samples.adoc", "ko/socket-samples.adoc");
 
+    private static final Pattern RUN = Pattern.compile("[\\d.]+");
+
     private Books() {
     }
 
@@ -44,9 +54,22 @@ public final class Books {
         }
         Files.deleteIfExists(status);
         Files.writeString(pid, String.valueOf(ProcessHandle.current().pid()));
+        Path stamp = target.resolve("books.inputs");
         List<String> problems;
         try {
-            problems = convert(target);
+            String inputs = inputs();
+            Path output = Path.of(property("docs.output"));
+            if (Files.exists(stamp) && Files.readString(stamp).equals(inputs)
+                    && BOOKS.stream().allMatch(book -> Files.exists(output.resolve(book.replace(".adoc", ".pdf"))))) {
+                System.out.println("The books' inputs are those of the PDFs already built, which passed: kept.");
+                problems = List.of();
+            } else {
+                Files.deleteIfExists(stamp);
+                problems = convert(target);
+                if (problems.isEmpty()) {
+                    Files.writeString(stamp, inputs);
+                }
+            }
         } catch (Exception | Error e) {
             // Nobody watches this JVM's console: what went wrong goes where --await reads it.
             StringWriter trace = new StringWriter();
@@ -54,6 +77,45 @@ public final class Books {
             problems = List.of("the conversion failed: " + trace);
         }
         Files.writeString(status, problems.isEmpty() ? "" : String.join("\n", problems) + "\n", UTF_8);
+    }
+
+    /**
+     * A SHA-256 of all that goes into the books: the pages and the books' own sources, every module's sources and
+     * pom (which the pages include), the transcripts, this class, the class path (Asciidoctor's versions) and the
+     * settings. Equal to the one kept beside PDFs that passed, a rebuild in the same tree skips the conversion.
+     */
+    private static String inputs() throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        Path root = Path.of(property("docs.sourcedir"));
+        List<Path> trees = new ArrayList<>(List.of(Path.of(property("docs.pages")), Path.of(property("docs.books")),
+                Path.of(property("docs.transcripts")), root.resolve("pom.xml")));
+        try (Stream<Path> modules = Files.list(root)) {
+            modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
+                    .forEach(module -> trees.addAll(List.of(module.resolve("pom.xml"), module.resolve("src"))));
+        }
+        for (Path tree : trees) {
+            if (!Files.exists(tree)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(tree)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    digest.update((file + "\n").getBytes(UTF_8));
+                    digest.update(Files.readAllBytes(file));
+                }
+            }
+        }
+        try (InputStream books = Books.class.getResourceAsStream("Books.class")) {
+            digest.update(books.readAllBytes());
+        }
+        for (String name : List.of("java.class.path", "docs.output", "docs.pdf.theme", "docs.pdf.failIf")) {
+            digest.update((name + "=" + System.getProperty(name) + "\n").getBytes(UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<String> convert(Path target) throws IOException {
@@ -66,6 +128,7 @@ public final class Books {
         try (Asciidoctor asciidoctor = Asciidoctor.Factory.create()) {
             asciidoctor.requireLibrary("asciidoctor-diagram");
             asciidoctor.requireLibrary(books.resolve("plain-numbers.rb").toString());
+            asciidoctor.requireLibrary(books.resolve("fast-fallbacks.rb").toString());
             asciidoctor.registerLogHandler(record -> {
                 if (record.getSeverity().ordinal() >= failIf.ordinal()) {
                     String where = record.getCursor() == null ? "" : record.getCursor().getFile() + ": ";
@@ -90,7 +153,12 @@ public final class Books {
                 Path to = output.resolve(book).getParent();
                 Options options = Options.builder().safe(SafeMode.UNSAFE).backend("pdf").baseDir(pages.toFile())
                         .toDir(to.toFile()).mkDirs(true).attributes(attributes).build();
+                long start = System.nanoTime();
                 asciidoctor.convertFile(books.resolve(book).toFile(), options);
+                // Where the build's slowest step spends its time, book by book. Written here: the exec plugin's
+                // outputFile stays empty for an async run.
+                Files.writeString(target.resolve("books.log"), "%s: %.1f s%n".formatted(book,
+                        (System.nanoTime() - start) / 1e9), UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         }
         Path korean = output.resolve("ko/socket-samples.pdf");
@@ -118,9 +186,12 @@ public final class Books {
         Map<String, Long> figures = Files.readAllLines(results, UTF_8).stream().skip(1)
                 .flatMap(line -> Arrays.stream(line.split(","))).filter(cell -> cell.matches("\\d[\\d.]{3,}"))
                 .collect(Collectors.groupingBy(cell -> cell, TreeMap::new, Collectors.counting()));
-        List<String> broken = figures.entrySet().stream().filter(figure -> Pattern
-                .compile("(?<![\\d.])" + Pattern.quote(figure.getKey()) + "(?![\\d.])").matcher(text.get()).results()
-                .count() < figure.getValue()).map(Map.Entry::getKey).toList();
+        // A figure stands whole where it is a whole run of digits and dots: count the runs once, not the text per figure.
+        Map<String, Long> runs = RUN.matcher(text.get()).results()
+                .collect(Collectors.groupingBy(MatchResult::group, Collectors.counting()));
+        List<String> broken = figures.entrySet().stream()
+                .filter(figure -> runs.getOrDefault(figure.getKey(), 0L) < figure.getValue()).map(Map.Entry::getKey)
+                .toList();
         return broken.isEmpty() ? List.of()
                 : List.of(pdf + ": benchmark figures broken across lines in a table cell: " + String.join(", ", broken));
     }
