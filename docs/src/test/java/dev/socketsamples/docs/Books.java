@@ -4,17 +4,12 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.asciidoctor.Asciidoctor;
 import org.asciidoctor.Attributes;
 import org.asciidoctor.Options;
@@ -54,22 +48,9 @@ public final class Books {
         }
         Files.deleteIfExists(status);
         Files.writeString(pid, String.valueOf(ProcessHandle.current().pid()));
-        Path stamp = target.resolve("books.inputs");
         List<String> problems;
         try {
-            String inputs = inputs();
-            Path output = Path.of(property("docs.output"));
-            if (Files.exists(stamp) && Files.readString(stamp).equals(inputs)
-                    && BOOKS.stream().allMatch(book -> Files.exists(output.resolve(book.replace(".adoc", ".pdf"))))) {
-                System.out.println("The books' inputs are those of the PDFs already built, which passed: kept.");
-                problems = List.of();
-            } else {
-                Files.deleteIfExists(stamp);
-                problems = convert(target);
-                if (problems.isEmpty()) {
-                    Files.writeString(stamp, inputs);
-                }
-            }
+            problems = convert(target);
         } catch (Exception | Error e) {
             // Nobody watches this JVM's console: what went wrong goes where --await reads it.
             StringWriter trace = new StringWriter();
@@ -77,45 +58,6 @@ public final class Books {
             problems = List.of("the conversion failed: " + trace);
         }
         Files.writeString(status, problems.isEmpty() ? "" : String.join("\n", problems) + "\n", UTF_8);
-    }
-
-    /**
-     * A SHA-256 of all that goes into the books: the pages and the books' own sources, every module's sources and
-     * pom (which the pages include), the transcripts, this class, the class path (Asciidoctor's versions) and the
-     * settings. Equal to the one kept beside PDFs that passed, a rebuild in the same tree skips the conversion.
-     */
-    private static String inputs() throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        Path root = Path.of(property("docs.sourcedir"));
-        List<Path> trees = new ArrayList<>(List.of(Path.of(property("docs.pages")), Path.of(property("docs.books")),
-                Path.of(property("docs.transcripts")), root.resolve("pom.xml")));
-        try (Stream<Path> modules = Files.list(root)) {
-            modules.filter(module -> Files.isRegularFile(module.resolve("pom.xml")))
-                    .forEach(module -> trees.addAll(List.of(module.resolve("pom.xml"), module.resolve("src"))));
-        }
-        for (Path tree : trees) {
-            if (!Files.exists(tree)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(tree)) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    digest.update((file + "\n").getBytes(UTF_8));
-                    digest.update(Files.readAllBytes(file));
-                }
-            }
-        }
-        try (InputStream books = Books.class.getResourceAsStream("Books.class")) {
-            digest.update(books.readAllBytes());
-        }
-        for (String name : List.of("java.class.path", "docs.output", "docs.pdf.theme", "docs.pdf.failIf")) {
-            digest.update((name + "=" + System.getProperty(name) + "\n").getBytes(UTF_8));
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 
     private static List<String> convert(Path target) throws IOException {
