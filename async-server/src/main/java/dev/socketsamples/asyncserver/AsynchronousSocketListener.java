@@ -103,12 +103,15 @@ public final class AsynchronousSocketListener implements EchoServer {
 
     /** Starts one accept, unless closing (then the drain accepts); one that cannot start has failed too. */
     private void startAccept() {
-        if (!connections.isClosing()) {
-            try {
-                listener.accept(null, acceptCallback);
-            } catch (RuntimeException e) {
-                retryAfterPause(e);
-            }
+        if (connections.isClosing()) { // no accept is under way: the drain may start its own
+            acceptsStopped.set();
+            allDone.set(); // the loop, if it waits, ends
+            return;
+        }
+        try {
+            listener.accept(null, acceptCallback);
+        } catch (RuntimeException e) {
+            retryAfterPause(e);
         }
     }
 
