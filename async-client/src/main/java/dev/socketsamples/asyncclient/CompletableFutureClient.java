@@ -131,8 +131,7 @@ public final class CompletableFutureClient {
 
     /** A step's failure in the protocol's words: before the connection, a connect failure; after, no echo. */
     private static SampleFailure asSampleFailure(ClientConfig config, Throwable failure, boolean connected) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         return switch (cause) { // a MessageTooLargeException: more bytes than were sent, and no marker
             case SampleFailure sampleFailure -> sampleFailure;
             case MessageTooLargeException e -> SampleFailure.notTheEcho(config.host(), config.port());

@@ -1,7 +1,5 @@
 package dev.socketsamples.asyncserver;
 
-import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -12,6 +10,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
+import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.StateObject;

@@ -1,10 +1,9 @@
 package dev.socketsamples.asyncserver;
 
-import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.socketsamples.asyncserver.AsynchronousSocketListener.Accept;
 import dev.socketsamples.shared.SampleFailure;
 import dev.socketsamples.shared.ServerConfig;
 import dev.socketsamples.shared.testing.RawClient;

@@ -210,7 +210,7 @@ public final class SelectorSocketListener implements EchoServer {
         }
         selector.wakeup(); // the loop sees the server closing now, not a tick later, and stops accepting
         // The drain runs here while the loop goes on serving the exchanges in flight.
-        connections.drain(null, left -> acceptsStopped.await(left.toNanos(), NANOSECONDS), listener::accept,
+        connections.drain(localAddress(), left -> acceptsStopped.await(left.toNanos(), NANOSECONDS), listener::accept,
                 this::registerTaken, listener);
         drained = true;
         selector.wakeup();

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
  * What a server does when accepting fails, typically for want of file descriptors or memory: it pauses
  * briefly, says so at most once a second with a count, keeps serving the connections it has, and tries again.
  * Retrying at once would spin on the same error; exiting would drop every client for a passing shortage.
- * Each server writes its own retry around {@link #failed}.
+ * Each server writes its own retry around {@link #failed}, or {@link #pauseAfter} where a blocking loop waits.
  */
 public final class AcceptBackoff {
 
@@ -38,6 +38,15 @@ public final class AcceptBackoff {
             lastReportNanos = now;
         }
         return PAUSE;
+    }
+
+    /** For a blocking accept loop: counts the failure, as {@link #failed} does, and sleeps for the pause. */
+    public void pauseAfter(Throwable cause) {
+        try {
+            Thread.sleep(failed(cause));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the pause ends early; the caller's loop decides what next
+        }
     }
     // end::failed[]
 }

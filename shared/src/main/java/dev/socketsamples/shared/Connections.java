@@ -2,15 +2,23 @@ package dev.socketsamples.shared;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousServerSocketChannel;
+import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.InterruptedByTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -124,6 +132,44 @@ public final class Connections<C extends AutoCloseable> {
     @FunctionalInterface
     public interface AcceptNow<S> {
         S acceptNow() throws IOException;
+
+        /** A blocking listener has no accept that returns at once: one that gives up after a millisecond. */
+        static AcceptNow<Socket> of(ServerSocket listener) {
+            return () -> {
+                listener.setSoTimeout(1);
+                try {
+                    return listener.accept();
+                } catch (SocketTimeoutException e) {
+                    return null;
+                }
+            };
+        }
+
+        /**
+         * An asynchronous listener's accept stays under way when nobody is there, and the next call looks at that
+         * one again: once the listener closes, it failed or won the race. Only once the server's accepts stopped.
+         */
+        static AcceptNow<AsynchronousSocketChannel> of(AsynchronousServerSocketChannel listener) {
+            AtomicReference<Future<AsynchronousSocketChannel>> underWay = new AtomicReference<>();
+            return () -> {
+                try {
+                    if (underWay.get() == null) {
+                        underWay.set(listener.accept());
+                    }
+                    AsynchronousSocketChannel next = underWay.get().get(0, TimeUnit.NANOSECONDS);
+                    underWay.set(null);
+                    return next;
+                } catch (TimeoutException e) {
+                    return null;
+                } catch (ExecutionException | RuntimeException e) {
+                    underWay.set(null);
+                    throw new IOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            };
+        }
     }
 
     /** Waits, at most {@code left}, until the server's own accepts have stopped. */
@@ -138,7 +184,7 @@ public final class Connections<C extends AutoCloseable> {
      * in flight finish within the drain timeout, then close the rest in one line.
      *
      * @param address        where to connect once, so that an accept under way returns and its code sees the
-     *                       server closing; null if no accept waits (the selector's never does)
+     *                       server closing
      * @param acceptsStopped waits until the server's own code that accepts has stopped
      * @param acceptNow      takes one client already in the backlog, or returns null
      * @param serve          counts a client taken from the backlog as open and hands it to a thread; must not block
@@ -147,10 +193,7 @@ public final class Connections<C extends AutoCloseable> {
     public <S> void drain(InetSocketAddress address, Stopped acceptsStopped, AcceptNow<S> acceptNow, Consumer<S> serve,
                           AutoCloseable listener) {
         Deadline end = Deadline.after(config.drainTimeout());
-        closing.set(true); // 1. (startClosing has set it already) the accept loops start no new accept
-        if (address != null) {
-            connectOnce(address, end);
-        }
+        connectOnce(address, end); // 1. startClosing has told the accept loops; this wakes one that waits
         try {
             acceptsStopped.await(end.remaining());
         } catch (InterruptedException e) {

@@ -1,9 +1,9 @@
 package dev.socketsamples.compare.check;
 
-import dev.socketsamples.shared.ConsoleText;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.compare.check.Outcome.Verdict;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.socketsamples.compare.check;
 
-import dev.socketsamples.shared.ConsoleText;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.socketsamples.compare.Messages;
 import dev.socketsamples.compare.check.Outcome.Verdict;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.Protocol;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -20,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -74,32 +73,21 @@ public final class SynchronousSocketListener implements EchoServer {
     // tag::start-listening[]
     /** The accept loop: waits for a client, then serves it here, or hands it to a virtual thread of its own. */
     private void startListening() {
+        config.console().accept("Waiting for a connection...");
         while (!connections.isClosing()) { // then the drain takes the backlog
-            config.console().accept("Waiting for a connection...");
-            Socket handler = acceptOrPause();
-            if (handler != null) {
+            try {
+                Socket handler = listener.accept();
                 connections.add(handler);
                 runner.execute(() -> serve(handler));
-            }
-        }
-    }
-
-    /** One client, or null once closing. A failed accept pauses and tries again: retrying at once would spin. */
-    private Socket acceptOrPause() {
-        while (!connections.isClosing()) {
-            try {
-                return listener.accept();
+                config.console().accept("Waiting for a connection...");
             } catch (SocketTimeoutException e) {
-                // the accept looks up: is the server closing?
+                // no client within 250 ms: look whether the server is closing, then wait again
             } catch (IOException | RuntimeException | Error e) { // out of file descriptors or memory
-                try {
-                    Thread.sleep(connections.isClosing() ? Duration.ZERO : backoff.failed(e));
-                } catch (InterruptedException interrupted) {
-                    return null;
+                if (!connections.isClosing()) {
+                    backoff.pauseAfter(e); // retrying at once would spin on the same error
                 }
             }
         }
-        return null;
     }
     // end::start-listening[]
 
@@ -150,23 +138,13 @@ public final class SynchronousSocketListener implements EchoServer {
         if (!connections.startClosing()) {
             return; // closed already
         }
-        connections.drain(localAddress(), listenerThread::join, this::acceptNow, handler -> {
+        connections.drain(localAddress(), listenerThread::join, Connections.AcceptNow.of(listener), handler -> {
             connections.add(handler);
             Thread.ofVirtual().name("sync-drain").start(() -> serve(handler)); // the drain timeout bounds them all
         }, listener);
         Quietly.join(listenerThread, Protocol.STOP_MARGIN);
         if (runner instanceof ExecutorService virtualThreads) {
             Quietly.shutDown(virtualThreads, Protocol.STOP_MARGIN);
-        }
-    }
-
-    /** For the drain: a client waiting in the backlog, or null; a blocking listener can only wait a millisecond. */
-    private Socket acceptNow() throws IOException {
-        listener.setSoTimeout(1);
-        try {
-            return listener.accept();
-        } catch (SocketTimeoutException e) {
-            return null;
         }
     }
 

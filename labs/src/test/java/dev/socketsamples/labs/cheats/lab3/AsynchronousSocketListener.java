@@ -1,13 +1,13 @@
 package dev.socketsamples.labs.cheats.lab3;
 // Cut from the sample in async-server: the same, line for line, but for lab 3's gaps.
 
-import dev.socketsamples.shared.ChannelGroups;
-import dev.socketsamples.shared.ConsoleText;
 import static java.util.concurrent.TimeUnit.NANOSECONDS;
 
 import dev.socketsamples.shared.AcceptBackoff;
+import dev.socketsamples.shared.ChannelGroups;
 import dev.socketsamples.shared.CommandLine.Option;
 import dev.socketsamples.shared.Connections;
+import dev.socketsamples.shared.ConsoleText;
 import dev.socketsamples.shared.EchoServer;
 import dev.socketsamples.shared.ManualResetEvent;
 import dev.socketsamples.shared.Protocol;
@@ -24,9 +24,6 @@ import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 
 /** The echo server of the .NET "Asynchronous Server Socket Example": {@link CompletionHandler} callbacks. */
 public final class AsynchronousSocketListener implements EchoServer {
@@ -35,7 +32,6 @@ public final class AsynchronousSocketListener implements EchoServer {
     public enum Accept { ALL_DONE_LOOP, CHAINED }
 
     private final ServerConfig config;
-    private final long idleNanos; // every read and write is timed: a silent client cannot hold a connection
     private final Accept accept;
     private final AsynchronousChannelGroup group;
     private final AsynchronousServerSocketChannel listener;
@@ -47,12 +43,10 @@ public final class AsynchronousSocketListener implements EchoServer {
     /** Thread signal: the loop waits on it until the accept callback has taken the connection. */
     private final ManualResetEvent allDone = new ManualResetEvent(false);
     private final ManualResetEvent acceptsStopped = new ManualResetEvent(false); // closing: the drain accepts
-    private Future<AsynchronousSocketChannel> drainAccept; // the drain's accept under way, on the closing thread
 
     private AsynchronousSocketListener(ServerConfig config, Accept accept, AsynchronousChannelGroup group)
             throws IOException {
         this.config = config;
-        this.idleNanos = config.idleTimeout().toNanos();
         this.accept = accept;
         this.group = group;
         this.connections = new Connections<>(config, config::log);
@@ -150,8 +144,8 @@ public final class AsynchronousSocketListener implements EchoServer {
     };
     // end::accept-callback[]
 
-    private void read(StateObject state) {
-        state.workSocket.read(state.buffer, idleNanos, NANOSECONDS, state, readCallback);
+    private void read(StateObject state) { // every read and write is timed: a silent client cannot hold a connection
+        state.workSocket.read(state.buffer, config.idleTimeout().toNanos(), NANOSECONDS, state, readCallback);
     }
 
     // tag::read-callback[]
@@ -186,7 +180,8 @@ public final class AsynchronousSocketListener implements EchoServer {
     // tag::send[]
     /** Writes the echo, or what is left of it: the message, byte for byte, up to and including its marker. */
     private void send(StateObject state) {
-        state.workSocket.write(state.message.echoBuffer(), idleNanos, NANOSECONDS, state, sendCallback);
+        state.workSocket.write(state.message.echoBuffer(), config.idleTimeout().toNanos(), NANOSECONDS, state,
+                sendCallback);
     }
     // end::send[]
 
@@ -231,33 +226,10 @@ public final class AsynchronousSocketListener implements EchoServer {
             return;
         }
         // The accept under way is woken first: its callback starts no other, so only the drain accepts.
-        connections.drain(localAddress, acceptsStopped::waitOne, this::acceptNow,
+        connections.drain(localAddress, acceptsStopped::waitOne, Connections.AcceptNow.of(listener),
                 handler -> acceptCallback.completed(handler, null), listener);
         ChannelGroups.shutDown(group);
         Quietly.join(listenerThread, Protocol.STOP_MARGIN); // at once if it never started: CHAINED
-    }
-
-    /**
-     * For the drain: a client waiting in the backlog, or null. An accept that finds nobody stays under way, and
-     * the next call looks at that one again: once the listener closes, it failed or won the race.
-     */
-    private AsynchronousSocketChannel acceptNow() throws IOException {
-        try {
-            if (drainAccept == null) {
-                drainAccept = listener.accept();
-            }
-            AsynchronousSocketChannel next = drainAccept.get(0, NANOSECONDS);
-            drainAccept = null;
-            return next;
-        } catch (TimeoutException e) {
-            return null;
-        } catch (ExecutionException | RuntimeException e) {
-            drainAccept = null;
-            throw new IOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
     }
 
     // tag::main[]
