@@ -66,6 +66,19 @@ class SynchronousSocketListenerTest {
                 "Sent 19 bytes to client."));
     }
 
+    /** The drain's own connect wakes the waiting accept; the server says nothing of it, least of all "Waiting". */
+    @ParameterizedTest
+    @EnumSource(Threads.class)
+    void closingAnIdleServerPrintsNoLineOfItsOwnWakeUp(Threads threads) throws Exception {
+        start(threads);
+        await().until(() -> console.texts().contains("Waiting for a connection..."));
+
+        server.close();
+
+        assertThat(console.texts()).containsExactly("Local address and port : 127.0.0.1:" + server.port(),
+                "Waiting for a connection...");
+    }
+
     /** The .NET original's lines, client after client: one thread accepts, serves, and waits again. */
     @Test
     void oneAtATimeServesEachClientOnTheAcceptingThreadThenWaitsAgain() throws Exception {

@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.util.EnumSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +53,6 @@ public final class SynchronousSocketListener implements EchoServer {
         // tag::bind[]
         listener = new ServerSocket(config.port(), config.backlog(), InetAddress.getByName(config.host()));
         // end::bind[]
-        listener.setSoTimeout(250); // a waiting accept looks up this often to see whether the server is closing
         config.console().accept("Local address and port : " + ConsoleText.hostAndPort(localAddress()));
         listenerThread = Thread.ofPlatform().name("sync-listener").start(this::startListening);
     }
@@ -72,14 +70,14 @@ public final class SynchronousSocketListener implements EchoServer {
     /** The accept loop: waits for a client, then serves it here, or hands it to a virtual thread of its own. */
     private void startListening() {
         config.console().accept("Waiting for a connection...");
-        while (!connections.isClosing()) { // then the drain takes the backlog
+        while (!connections.isClosing()) { // closing: the drain's own connect wakes this accept, and the loop ends
             try {
                 Socket handler = listener.accept();
                 connections.add(handler);
                 runner.execute(() -> serve(handler));
-                config.console().accept("Waiting for a connection...");
-            } catch (SocketTimeoutException e) {
-                // no client within 250 ms: look whether the server is closing, then wait again
+                if (!connections.isClosing()) {
+                    config.console().accept("Waiting for a connection...");
+                }
             } catch (IOException | RuntimeException | Error e) { // out of file descriptors or memory
                 if (!connections.isClosing()) {
                     backoff.pauseAfter(e); // retrying at once would spin on the same error
